@@ -1,0 +1,38 @@
+# The two commands of the README: `make run` and `make test`.
+# Everything else here is a step they depend on.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+DEMO_DIR ?= .demo
+DEMO_PORT ?= 8100
+DEMO_URL ?= http://127.0.0.1:$(DEMO_PORT)
+
+.PHONY: run test venv lint demo-init clean
+
+$(BIN)/sinet-node: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $@
+
+venv: $(BIN)/sinet-node
+
+demo-init: venv
+	@if [ ! -f $(DEMO_DIR)/sinet.toml ]; then \
+	  $(BIN)/sinet-node init --data-dir $(DEMO_DIR) --url $(DEMO_URL) \
+	    --name "Municipality of Ohrid" --username ohrid --allow-private 127.0.0.1 && \
+	  $(BIN)/python -m sinet_node.demo --data-dir $(DEMO_DIR); \
+	fi
+
+run: demo-init
+	$(BIN)/sinet-node run --data-dir $(DEMO_DIR) --host 127.0.0.1 --port $(DEMO_PORT)
+
+test: venv
+	bash scripts/test.sh
+
+lint: venv
+	$(BIN)/ruff check sinet_node tests migrations bench
+	$(BIN)/mypy
+
+clean:
+	rm -rf $(VENV) $(DEMO_DIR) build *.egg-info

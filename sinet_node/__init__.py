@@ -1,0 +1,1 @@
+"""SINet Node: a federated ActivityPub node for social-innovation networks."""

@@ -1,0 +1,186 @@
+"""Node settings: one TOML file in the data directory, read into a frozen dataclass.
+
+A leaf module: anything but ``objects`` may import it. Nothing here touches the
+network or the database; ``load_settings`` only reads the file it is given.
+
+Errors: ``ConfigError`` (a message that says what to fix).
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import os
+import re
+import tomllib
+import unicodedata
+from dataclasses import asdict, dataclass, field, fields, replace
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+CONFIG_FILE = "sinet.toml"
+DATABASE_FILE = "sinet.db"
+
+IPNetwork = ipaddress.IPv4Network | ipaddress.IPv6Network
+
+
+class ConfigError(Exception):
+    """The settings are missing or wrong; the message says what to fix."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    data_dir: Path
+    base_url: str
+    name: str
+    username: str
+    database_url: str = ""
+    allow_private: tuple[IPNetwork, ...] = ()
+    summary: str = ""
+    language: str = "en"
+    timezone: str = "UTC"
+    manually_approves_followers: bool = False
+    authorized_fetch: bool = False
+    signature_window_seconds: int = 3600
+    first_retry_seconds: float = 10.0
+    max_retry_seconds: float = 6 * 3600.0
+    max_delivery_attempts: int = 12
+    host_failure_threshold: int = 5
+    delivery_concurrency: int = 32
+    per_host_concurrency: int = 4
+    request_timeout_seconds: float = 15.0
+    poll_interval_seconds: float = 0.5
+    profile_fields: tuple[tuple[str, str], ...] = field(default=())
+
+    @property
+    def host(self) -> str:
+        """host[:port] of BASE_URL, as used in handles and the Host header."""
+        return urlsplit(self.base_url).netloc
+
+    @property
+    def handle(self) -> str:
+        return f"{self.username}@{self.host}"
+
+    @property
+    def resolved_database_url(self) -> str:
+        if self.database_url:
+            return self.database_url
+        return f"sqlite+aiosqlite:///{self.data_dir / DATABASE_FILE}"
+
+
+def normalise_base_url(url: str) -> str:
+    """Check BASE_URL is an http(s) origin and return it without a trailing slash."""
+    parts = urlsplit(url.strip())
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise ConfigError(f"--url must be an http(s) origin like https://sinet.example.org, not {url!r}")
+    if parts.path not in ("", "/") or parts.query or parts.fragment:
+        raise ConfigError(f"--url must be an origin without a path, query or fragment, not {url!r}")
+    return f"{parts.scheme}://{parts.netloc.lower()}"
+
+
+def parse_allow_private(value: str) -> tuple[IPNetwork, ...]:
+    """Parse a comma-separated list of IPs/CIDRs (``127.0.0.1,10.0.0.0/8``)."""
+    networks: list[IPNetwork] = []
+    for item in (part.strip() for part in value.split(",")):
+        if not item:
+            continue
+        try:
+            networks.append(ipaddress.ip_network(item, strict=False))
+        except ValueError as exc:
+            raise ConfigError(f"--allow-private: {item!r} is not an IP address or CIDR") from exc
+    return tuple(networks)
+
+
+def slugify_username(name: str) -> str:
+    """A handle-safe username from a display name ("Municipality of Ohrid" -> "municipality_of_ohrid")."""
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "_", ascii_name.lower()).strip("_")
+    return slug[:30] or "organisation"
+
+
+USERNAME_PATTERN = re.compile(r"^[a-z0-9_]{1,30}$")
+
+
+def validate_username(username: str) -> str:
+    if not USERNAME_PATTERN.match(username):
+        raise ConfigError(
+            f"--username {username!r}: use 1-30 lower-case letters, digits or underscores"
+        )
+    return username
+
+
+def resolve_data_dir(value: str | None) -> Path:
+    raw = value or os.environ.get("SINET_DATA_DIR")
+    if not raw:
+        raise ConfigError("no data directory: pass --data-dir DIR or set SINET_DATA_DIR")
+    return Path(raw).expanduser().resolve()
+
+
+def load_settings(data_dir: Path) -> Settings:
+    """Read DATA_DIR/sinet.toml; ConfigError if it is missing or invalid."""
+    path = data_dir / CONFIG_FILE
+    if not path.is_file():
+        raise ConfigError(
+            f"{data_dir} is not a SINet node data directory (no {CONFIG_FILE}); "
+            "create one with `sinet-node init`"
+        )
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: invalid TOML: {exc}") from exc
+    return settings_from_mapping(data_dir, raw)
+
+
+def settings_from_mapping(data_dir: Path, raw: dict[str, Any]) -> Settings:
+    known = {f.name for f in fields(Settings)} - {"data_dir"}
+    unknown = set(raw) - known
+    if unknown:
+        raise ConfigError(f"{CONFIG_FILE}: unknown setting(s) {', '.join(sorted(unknown))}")
+    for required in ("base_url", "name", "username"):
+        if not raw.get(required):
+            raise ConfigError(f"{CONFIG_FILE}: missing required setting {required!r}")
+    values = dict(raw)
+    values["base_url"] = normalise_base_url(str(values["base_url"]))
+    values["username"] = validate_username(str(values["username"]))
+    values["allow_private"] = parse_allow_private(",".join(values.get("allow_private", [])))
+    values["profile_fields"] = tuple(
+        (str(pair[0]), str(pair[1])) for pair in values.get("profile_fields", [])
+    )
+    try:
+        return Settings(data_dir=data_dir, **values)
+    except TypeError as exc:
+        raise ConfigError(f"{CONFIG_FILE}: {exc}") from exc
+
+
+def _toml_value(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return repr(value)
+    if isinstance(value, str):
+        escaped = value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
+        return f'"{escaped}"'
+    if isinstance(value, list | tuple):
+        return "[" + ", ".join(_toml_value(item) for item in value) + "]"
+    raise TypeError(f"cannot write {type(value).__name__} to TOML")
+
+
+def dump_settings(settings: Settings) -> str:
+    """The TOML text of a Settings (without data_dir, which is where the file lives)."""
+    values = asdict(settings)
+    values.pop("data_dir")
+    values["allow_private"] = [str(net) for net in settings.allow_private]
+    values["profile_fields"] = [list(pair) for pair in settings.profile_fields]
+    lines = ["# SINet Node settings. Edit and restart the node to apply."]
+    lines += [f"{key} = {_toml_value(value)}" for key, value in values.items()]
+    return "\n".join(lines) + "\n"
+
+
+def write_settings(settings: Settings) -> Path:
+    path = settings.data_dir / CONFIG_FILE
+    path.write_text(dump_settings(settings), encoding="utf-8")
+    return path
+
+
+def with_overrides(settings: Settings, **changes: Any) -> Settings:
+    return replace(settings, **changes)
