@@ -50,6 +50,7 @@ class Settings:
     per_host_concurrency: int = 4
     request_timeout_seconds: float = 15.0
     poll_interval_seconds: float = 0.5
+    ca_file: str = ""  # an extra CA bundle to trust (a private CA in a test network)
     profile_fields: tuple[tuple[str, str], ...] = field(default=())
 
     @property
@@ -72,7 +73,9 @@ def normalise_base_url(url: str) -> str:
     """Check BASE_URL is an http(s) origin and return it without a trailing slash."""
     parts = urlsplit(url.strip())
     if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise ConfigError(f"--url must be an http(s) origin like https://sinet.example.org, not {url!r}")
+        raise ConfigError(
+            f"--url must be an http(s) origin like https://sinet.example.org, not {url!r}"
+        )
     if parts.path not in ("", "/") or parts.query or parts.fragment:
         raise ConfigError(f"--url must be an origin without a path, query or fragment, not {url!r}")
     return f"{parts.scheme}://{parts.netloc.lower()}"
@@ -92,7 +95,7 @@ def parse_allow_private(value: str) -> tuple[IPNetwork, ...]:
 
 
 def slugify_username(name: str) -> str:
-    """A handle-safe username from a display name ("Municipality of Ohrid" -> "municipality_of_ohrid")."""
+    """A handle-safe username: "Municipality of Ohrid" -> "municipality_of_ohrid"."""
     ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
     slug = re.sub(r"[^a-z0-9]+", "_", ascii_name.lower()).strip("_")
     return slug[:30] or "organisation"

@@ -1,0 +1,63 @@
+"""`follow`, `unfollow`, `requests`, `approve`, `reject`."""
+
+from __future__ import annotations
+
+import argparse
+import json
+
+from sinet_node.cli.common import CliError, settings_from
+from sinet_node.federation import follows
+from sinet_node.federation.follows import FollowError
+from sinet_node.node import open_node
+
+
+async def follow(args: argparse.Namespace) -> int:
+    async with open_node(settings_from(args)) as node:
+        try:
+            actor = await follows.follow(node, args.target)
+        except FollowError as exc:
+            raise CliError(str(exc)) from exc
+    print(actor)
+    return 0
+
+
+async def unfollow(args: argparse.Namespace) -> int:
+    async with open_node(settings_from(args)) as node:
+        try:
+            actor = await follows.unfollow(node, args.target)
+        except FollowError as exc:
+            raise CliError(str(exc)) from exc
+    print(actor)
+    return 0
+
+
+async def requests(args: argparse.Namespace) -> int:
+    async with open_node(settings_from(args)) as node:
+        pending = await follows.pending_requests(node)
+    rows = [{"actor": row.actor_uri, "received": row.created_at.isoformat()} for row in pending]
+    if args.json:
+        print(json.dumps(rows))
+    else:
+        for row in rows:
+            print(f"{row['actor']}  (since {row['received']})")
+        if not rows:
+            print("No pending follow requests.")
+    return 0
+
+
+async def approve(args: argparse.Namespace) -> int:
+    return await _answer(args, approve=True)
+
+
+async def reject(args: argparse.Namespace) -> int:
+    return await _answer(args, approve=False)
+
+
+async def _answer(args: argparse.Namespace, *, approve: bool) -> int:
+    async with open_node(settings_from(args)) as node:
+        try:
+            await follows.answer_request(node, args.actor, approve=approve)
+        except FollowError as exc:
+            raise CliError(str(exc)) from exc
+    print(args.actor)
+    return 0

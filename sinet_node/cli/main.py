@@ -1,0 +1,113 @@
+"""The `sinet-node` command (contract: shared/CLI.md)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Awaitable, Callable, Sequence
+
+from sinet_node.cli import follow_commands, look_commands, publish_commands, setup_commands
+from sinet_node.cli.common import CliError, OneLineParser, add_data_dir, run_async
+
+Command = Callable[[argparse.Namespace], Awaitable[int]]
+
+
+def _command(
+    subparsers: argparse._SubParsersAction[OneLineParser],
+    name: str,
+    handler: Command,
+    help_text: str,
+) -> OneLineParser:
+    parser = subparsers.add_parser(name, help=help_text, description=help_text)
+    add_data_dir(parser)
+    parser.set_defaults(handler=handler)
+    return parser
+
+
+def build_parser() -> OneLineParser:
+    parser = OneLineParser(
+        prog="sinet-node",
+        description="Run a SINet node: publish practices, events and calls for volunteers "
+        "as ActivityPub objects and federate with other nodes and the Fediverse.",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=OneLineParser)
+
+    init = _command(
+        sub, "init", setup_commands.init, "create a node's data directory, database and keys"
+    )
+    init.add_argument("--url", required=True, help="public origin, e.g. https://sinet.ohrid.mk")
+    init.add_argument("--name", required=True, help="the organisation's display name")
+    init.add_argument("--username", help="handle user part (default: a slug of the name)")
+    init.add_argument(
+        "--allow-private",
+        metavar="LIST",
+        help="comma-separated IPs/CIDRs this node may reach although private (tests only)",
+    )
+    init.add_argument("--database-url", help="SQLAlchemy URL (default: SQLite in the data dir)")
+    init.add_argument("--language", default="en", help="default content language (BCP 47)")
+    init.add_argument("--timezone", default="UTC", help="the node's IANA time zone")
+    init.add_argument("--summary", help="a short description of the organisation")
+    init.add_argument(
+        "--approve-followers", action="store_true", help="hold follow requests for approval"
+    )
+
+    run = _command(sub, "run", setup_commands.run, "serve the web app and run the workers")
+    run.add_argument("--host", default="127.0.0.1")
+    run.add_argument("--port", type=int, default=8100)
+
+    publish = _command(
+        sub, "publish", publish_commands.publish, "publish a practice, event or call"
+    )
+    publish.add_argument("kind", choices=["practice", "event", "call"])
+    publish.add_argument("file", metavar="FILE.json")
+
+    update = _command(
+        sub, "update", publish_commands.update, "update a published object (sends Update)"
+    )
+    update.add_argument("id", metavar="ID")
+    update.add_argument("file", metavar="FILE.json")
+
+    delete = _command(
+        sub, "delete", publish_commands.delete, "delete a published object (sends Delete)"
+    )
+    delete.add_argument("id", metavar="ID")
+
+    follow = _command(sub, "follow", follow_commands.follow, "follow an actor URL or user@host")
+    follow.add_argument("target", metavar="TARGET")
+    unfollow = _command(sub, "unfollow", follow_commands.unfollow, "stop following (sends Undo)")
+    unfollow.add_argument("target", metavar="TARGET")
+
+    requests = _command(sub, "requests", follow_commands.requests, "list pending follow requests")
+    requests.add_argument("--json", action="store_true", help="print JSON only")
+    approve = _command(sub, "approve", follow_commands.approve, "accept a pending follow request")
+    approve.add_argument("actor", metavar="ACTOR")
+    reject = _command(sub, "reject", follow_commands.reject, "reject a pending follow request")
+    reject.add_argument("actor", metavar="ACTOR")
+
+    status = _command(
+        sub, "status", look_commands.status, "show the node's actor, follows and deliveries"
+    )
+    status.add_argument("--json", action="store_true", help="print JSON only")
+    objects = _command(sub, "objects", look_commands.objects, "list stored objects")
+    objects.add_argument("--json", action="store_true", help="print JSON only")
+    objects.add_argument("--remote", action="store_true", help="only objects from other servers")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "handler", None):
+        parser.print_help(sys.stderr)
+        return 2
+    try:
+        return run_async(args.handler(args))
+    except CliError as exc:
+        print(f"sinet-node {args.command}: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,110 @@
+"""`init` and `run`."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import logging
+import signal
+from collections.abc import Generator
+
+import uvicorn
+
+from sinet_node.cli.common import CliError, say, settings_from
+from sinet_node.config import (
+    CONFIG_FILE,
+    ConfigError,
+    Settings,
+    normalise_base_url,
+    parse_allow_private,
+    resolve_data_dir,
+    slugify_username,
+    validate_username,
+)
+from sinet_node.federation.worker import Worker
+from sinet_node.node import create_node_files, open_node, release_stale_claims
+from sinet_node.web.app import create_app
+
+SHUTDOWN_GRACE_SECONDS = 3.0
+
+
+async def init(args: argparse.Namespace) -> int:
+    try:
+        data_dir = resolve_data_dir(args.data_dir)
+        if (data_dir / CONFIG_FILE).exists():
+            raise CliError(f"{data_dir} already holds a node; its keys are never regenerated")
+        settings = Settings(
+            data_dir=data_dir,
+            base_url=normalise_base_url(args.url),
+            name=args.name.strip(),
+            username=validate_username(args.username)
+            if args.username
+            else slugify_username(args.name),
+            allow_private=parse_allow_private(args.allow_private or ""),
+            database_url=args.database_url or "",
+            language=args.language,
+            timezone=args.timezone,
+            manually_approves_followers=args.approve_followers,
+            summary=args.summary or "",
+        )
+    except ConfigError as exc:
+        raise CliError(str(exc)) from exc
+    if not settings.name:
+        raise CliError("--name must not be empty")
+    await create_node_files(settings)
+    print(f"Initialised {settings.name} in {data_dir}")
+    print(f"Handle: @{settings.handle}")
+    print(f"Actor: {settings.base_url}/users/{settings.username}")
+    return 0
+
+
+class _Server(uvicorn.Server):
+    """uvicorn without its own signal handling: `run` stops the server and the worker together."""
+
+    @contextlib.contextmanager
+    def capture_signals(self) -> Generator[None, None, None]:
+        yield
+
+
+async def run(args: argparse.Namespace) -> int:
+    settings = settings_from(args)
+    logging.basicConfig(
+        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
+    async with open_node(settings) as node:
+        await release_stale_claims(node)
+        server = _Server(
+            uvicorn.Config(
+                create_app(node),
+                host=args.host,
+                port=args.port,
+                lifespan="off",
+                timeout_graceful_shutdown=2,
+                log_level="info",
+                access_log=False,
+                proxy_headers=True,
+            )
+        )
+        stop = asyncio.Event()
+
+        def request_stop() -> None:
+            server.should_exit = True
+            stop.set()
+
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGTERM, signal.SIGINT):
+            loop.add_signal_handler(sig, request_stop)
+        worker = asyncio.create_task(Worker(node).run_forever(stop))
+        say(
+            f"Serving {settings.name} at {settings.base_url} (listening on {args.host}:{args.port})"
+        )
+        try:
+            await server.serve()
+        finally:
+            stop.set()
+            try:
+                await asyncio.wait_for(worker, SHUTDOWN_GRACE_SECONDS)
+            except TimeoutError:
+                pass  # in-flight deliveries are retried after restart (at-least-once)
+    return 0

@@ -1,0 +1,52 @@
+"""The running node as the federation code sees it: settings, URLs, database sessions,
+the one HTTP client, the clock and the signing keys. Built only by ``sinet_node.node``."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+import httpx
+from cryptography.hazmat.primitives.asymmetric.rsa import RSAPrivateKey
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+
+from sinet_node.config import Settings
+from sinet_node.federation.signatures import HttpSignatureAuth
+from sinet_node.federation.urls import Urls
+from sinet_node.storage import keys as key_store
+
+Clock = Callable[[], datetime]
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+@dataclass(frozen=True)
+class SigningKey:
+    key_id: str
+    private_key: RSAPrivateKey
+    public_pem: str
+
+
+@dataclass
+class Node:
+    settings: Settings
+    urls: Urls
+    engine: AsyncEngine
+    sessions: async_sessionmaker[AsyncSession]
+    http: httpx.AsyncClient
+    clock: Clock
+    organisation_key: SigningKey
+    instance_key: SigningKey
+
+    def key_for(self, signer: str) -> SigningKey:
+        return self.instance_key if signer == key_store.INSTANCE else self.organisation_key
+
+    def auth(self, signer: str = key_store.INSTANCE) -> HttpSignatureAuth:
+        key = self.key_for(signer)
+        return HttpSignatureAuth(key.key_id, key.private_key, self.clock)
+
+    def actor_for(self, signer: str) -> str:
+        return self.urls.instance_actor if signer == key_store.INSTANCE else self.urls.actor

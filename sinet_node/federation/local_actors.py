@@ -1,0 +1,58 @@
+"""Our two actors as vocabulary objects: the organisation and the node's instance actor."""
+
+from __future__ import annotations
+
+from html import escape
+
+from sinet_node.config import Settings
+from sinet_node.federation.urls import INSTANCE_USERNAME, Urls
+from sinet_node.objects.actor import Actor, PublicKey
+from sinet_node.objects.common import PropertyValue
+
+
+def organisation_actor(settings: Settings, urls: Urls, public_pem: str, key_id: str) -> Actor:
+    fields = [
+        PropertyValue(name=escape(name), value=escape(value))
+        for name, value in settings.profile_fields
+    ]
+    fields.append(
+        PropertyValue(
+            name="SINet node",
+            value=f'<a href="{escape(urls.base)}/" rel="me">{escape(urls.host)}</a>',
+        )
+    )
+    return Actor(
+        id=urls.actor,
+        type="Organization",
+        preferred_username=settings.username,
+        name=settings.name,
+        summary=f"<p>{escape(settings.summary)}</p>" if settings.summary else None,
+        inbox=urls.inbox,
+        outbox=urls.outbox,
+        followers=urls.followers,
+        following=urls.following,
+        featured=urls.featured,
+        shared_inbox=urls.shared_inbox,
+        url=urls.profile,
+        manually_approves_followers=settings.manually_approves_followers,
+        discoverable=True,
+        public_key=PublicKey(id=key_id, owner=urls.actor, pem=public_pem),
+        attachments=tuple(fields[:4]),
+    )
+
+
+def instance_actor(settings: Settings, urls: Urls, public_pem: str, key_id: str) -> Actor:
+    return Actor(
+        id=urls.instance_actor,
+        type="Application",
+        preferred_username=INSTANCE_USERNAME,
+        name=f"{settings.name} (SINet node)",
+        summary="<p>The SINet node itself: it signs fetches and speaks for the node in the network.</p>",
+        inbox=urls.instance_inbox,
+        outbox=urls.instance_outbox,
+        shared_inbox=urls.shared_inbox,
+        url=urls.base + "/",
+        manually_approves_followers=False,
+        discoverable=False,
+        public_key=PublicKey(id=key_id, owner=urls.instance_actor, pem=public_pem),
+    )

@@ -1,0 +1,169 @@
+"""Publishing, updating and deleting our own practices, events and calls.
+
+Each action stores the object and its activity and queues the delivery in ONE
+transaction: an object is either published and queued, or neither.
+
+Errors: ``PublishError`` (a message that says what to fix), raised before anything
+is stored.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sinet_node.federation import activities
+from sinet_node.federation.context import Node
+from sinet_node.federation.media import MediaError, store_image
+from sinet_node.federation.outbox import new_activity_id, new_token, send
+from sinet_node.objects.codec import to_document
+from sinet_node.objects.common import Image
+from sinet_node.publishing.build import build_publication
+from sinet_node.publishing.input import Draft, InputError, parse_publication_input
+from sinet_node.storage import keys as key_store
+from sinet_node.storage import objects as object_store
+from sinet_node.storage.models import StoredObject
+
+
+class PublishError(ValueError):
+    """The input or the target is wrong; nothing was stored."""
+
+
+def _draft(node: Node, kind: str, data: Any) -> Draft:
+    try:
+        return parse_publication_input(
+            kind,
+            data,
+            default_language=node.settings.language,
+            default_timezone=node.settings.timezone,
+        )
+    except InputError as exc:
+        raise PublishError(str(exc)) from exc
+
+
+def _image(node: Node, draft: Draft) -> Image | None:
+    if not draft.image:
+        return None
+    try:
+        return store_image(
+            draft.image, node.settings.data_dir / "media", node.urls.media, alt=draft.name
+        )
+    except MediaError as exc:
+        raise PublishError(str(exc)) from exc
+
+
+def _document(node: Node, draft: Draft, uri: str, published: Any, updated: Any) -> dict[str, Any]:
+    publication = build_publication(
+        draft,
+        object_id=uri,
+        html_url=uri,
+        actor_id=node.urls.actor,
+        followers_url=node.urls.followers,
+        published=published,
+        updated=updated,
+        image=_image(node, draft),
+        hashtag_url=node.urls.hashtag,
+    )
+    return to_document(publication)
+
+
+async def publish(node: Node, kind: str, data: Any) -> str:
+    """Create: returns the new object's id (its URL)."""
+    draft = _draft(node, kind, data)
+    now = node.clock()
+    uri = node.urls.object(kind, new_token())
+    document = _document(node, draft, uri, now, None)
+    create = activities.public_activity(
+        activity_id=new_activity_id(node),
+        activity_type="Create",
+        actor=node.urls.actor,
+        followers=node.urls.followers,
+        obj=document,
+        published=now,
+    )
+    async with node.sessions.begin() as session:
+        await object_store.save(
+            session, uri=uri, local=True, kind=kind, document=document, now=now, source_input=data
+        )
+        send(
+            session,
+            node,
+            create,
+            signer=key_store.ORGANISATION,
+            audience=[node.urls.followers],
+            public=True,
+            object_uri=uri,
+        )
+    return uri
+
+
+async def _own_live_object(node: Node, uri: str) -> StoredObject:
+    async with node.sessions() as session:
+        row = await object_store.by_uri(session, uri)
+    if row is None or not row.local:
+        raise PublishError(f"{uri} is not an object published by this node")
+    if row.deleted_at is not None:
+        raise PublishError(f"{uri} was deleted; publish a new object instead")
+    return row
+
+
+async def update(node: Node, uri: str, data: Any) -> str:
+    row = await _own_live_object(node, uri)
+    draft = _draft(node, row.kind, data)
+    now = node.clock()
+    document = _document(node, draft, uri, row.published, now)
+    update_activity = activities.public_activity(
+        activity_id=new_activity_id(node),
+        activity_type="Update",
+        actor=node.urls.actor,
+        followers=node.urls.followers,
+        obj=document,
+        published=now,
+    )
+    async with node.sessions.begin() as session:
+        await object_store.save(
+            session,
+            uri=uri,
+            local=True,
+            kind=row.kind,
+            document=document,
+            now=now,
+            source_input=data,
+        )
+        send(
+            session,
+            node,
+            update_activity,
+            signer=key_store.ORGANISATION,
+            audience=[node.urls.followers],
+            public=True,
+            object_uri=uri,
+        )
+    return uri
+
+
+async def delete(node: Node, uri: str) -> str:
+    row = await _own_live_object(node, uri)
+    now = node.clock()
+    gone = activities.tombstone(uri, row.type, now)
+    delete_activity = activities.public_activity(
+        activity_id=new_activity_id(node),
+        activity_type="Delete",
+        actor=node.urls.actor,
+        followers=node.urls.followers,
+        obj=gone,
+        published=now,
+    )
+    async with node.sessions.begin() as session:
+        stored = await object_store.by_uri(session, uri)
+        assert stored is not None
+        stored.deleted_at = now
+        send(
+            session,
+            node,
+            delete_activity,
+            signer=key_store.ORGANISATION,
+            audience=[node.urls.followers],
+            public=True,
+            object_uri=uri,
+        )
+    return uri

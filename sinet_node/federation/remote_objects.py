@@ -1,0 +1,106 @@
+"""Objects that arrive from peers: trusted only when their origin vouches for them.
+
+An object embedded in an activity is taken as it is only when the object's id and its
+author are on the signer's own host; otherwise it is fetched from its origin. Content
+is sanitised before it is stored.
+
+Errors: ``ObjectUnavailable`` (could not be fetched or is unusable).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sinet_node.content.sanitize import sanitize_html
+from sinet_node.federation.context import Node
+from sinet_node.federation.fetch import FetchError, fetch_document
+from sinet_node.federation.urls import host_of
+from sinet_node.objects.codec import CodecError, from_document
+from sinet_node.storage import objects as object_store
+from sinet_node.storage.models import StoredObject
+
+HTML_FIELDS = ("content", "summary")
+HTML_MAP_FIELDS = ("contentMap", "summaryMap")
+
+
+class ObjectUnavailable(Exception):
+    """The object could not be fetched from its origin or is not usable."""
+
+
+def reference_id(value: Any) -> str | None:
+    if isinstance(value, str):
+        return value
+    if isinstance(value, dict) and isinstance(value.get("id"), str):
+        return str(value["id"])
+    return None
+
+
+def attributed_to(document: dict[str, Any]) -> str | None:
+    value = document.get("attributedTo")
+    if isinstance(value, list):
+        value = value[0] if value else None
+    return reference_id(value)
+
+
+def is_vouched_for(document: dict[str, Any], signer: str) -> bool:
+    """True when the signer's host is the object's and its author's origin."""
+    object_id = reference_id(document)
+    author = attributed_to(document) or signer
+    signer_host = host_of(signer)
+    return bool(object_id) and host_of(object_id or "") == signer_host == host_of(author)
+
+
+async def resolve(node: Node, value: Any, signer: str) -> dict[str, Any]:
+    """The object's document: as embedded when vouched for, else fetched from its origin."""
+    if isinstance(value, dict) and is_vouched_for(value, signer):
+        return value
+    object_id = reference_id(value)
+    if not object_id:
+        raise ObjectUnavailable("the activity's object has no id")
+    try:
+        fetched = await fetch_document(object_id, client=node.http, auth=node.auth())
+    except FetchError as exc:
+        raise ObjectUnavailable(f"could not fetch {object_id} from its origin: {exc}") from exc
+    return fetched.document
+
+
+def kind_of(document: dict[str, Any]) -> str:
+    try:
+        parsed = from_document(document)
+    except CodecError:
+        return "note"
+    return str(getattr(parsed, "KIND", None) or "note")
+
+
+def sanitised(document: dict[str, Any]) -> dict[str, Any]:
+    clean = dict(document)
+    for field in HTML_FIELDS:
+        if isinstance(clean.get(field), str):
+            clean[field] = sanitize_html(clean[field])
+    for field in HTML_MAP_FIELDS:
+        value = clean.get(field)
+        if isinstance(value, dict):
+            clean[field] = {
+                str(lang): sanitize_html(text)
+                for lang, text in value.items()
+                if isinstance(text, str)
+            }
+    if isinstance(clean.get("name"), str):
+        clean["name"] = sanitize_html(clean["name"])
+    return clean
+
+
+async def store(node: Node, document: dict[str, Any]) -> StoredObject:
+    object_id = reference_id(document)
+    if not object_id:
+        raise ObjectUnavailable("the object has no id")
+    clean = sanitised(document)
+    async with node.sessions.begin() as session:
+        return await object_store.save(
+            session,
+            uri=object_id,
+            local=False,
+            kind=kind_of(clean),
+            document=clean,
+            now=node.clock(),
+        )

@@ -1,0 +1,123 @@
+"""The composition root: the only place that knows how everything is wired.
+
+``create_node_files`` makes a new data directory (settings, migrated database, keys);
+``open_node`` opens an existing one and yields a ``Node`` holding the engine, the
+HTTP client and the keys. Nothing happens at import.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from datetime import datetime
+from pathlib import Path
+
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from sinet_node import __version__
+from sinet_node.config import ConfigError, Settings, write_settings
+from sinet_node.federation.addresses import AddressPolicy
+from sinet_node.federation.context import Clock, Node, SigningKey, utcnow
+from sinet_node.federation.keys import generate_rsa_key, load_private_key_pem, private_key_to_pem
+from sinet_node.federation.keys import public_key_pem as make_public_pem
+from sinet_node.federation.transport import make_http_client
+from sinet_node.federation.urls import Urls
+from sinet_node.storage import keys as key_store
+from sinet_node.storage.db import create_engine, create_sessionmaker, is_sqlite
+from sinet_node.storage.models import Delivery, InboxItem, OutgoingActivity
+from sinet_node.storage.queue import release_claims
+from sinet_node.storage.migrate import upgrade_to_head
+
+
+def urls_for(settings: Settings) -> Urls:
+    return Urls(base=settings.base_url, username=settings.username)
+
+
+async def _ensure_keys(
+    sessions: async_sessionmaker[AsyncSession], urls: Urls, now: datetime
+) -> None:
+    """Generate each local actor's key once; an existing key is never replaced."""
+    async with sessions.begin() as session:
+        for owner, key_id in (
+            (key_store.ORGANISATION, urls.key_id),
+            (key_store.INSTANCE, urls.instance_key_id),
+        ):
+            if await key_store.current_key(session, owner) is not None:
+                continue
+            private = generate_rsa_key()
+            key_store.add_key(
+                session,
+                owner=owner,
+                key_id=key_id,
+                private_pem=private_key_to_pem(private),
+                public_pem=make_public_pem(private),
+                now=now,
+            )
+
+
+async def _load_key(sessions: async_sessionmaker[AsyncSession], owner: str) -> SigningKey:
+    async with sessions() as session:
+        stored = await key_store.current_key(session, owner)
+    if stored is None:
+        raise ConfigError(
+            f"the {owner} key is missing from the database; was `sinet-node init` run?"
+        )
+    return SigningKey(stored.key_id, load_private_key_pem(stored.private_pem), stored.public_pem)
+
+
+async def create_node_files(settings: Settings, *, clock: Clock = utcnow) -> None:
+    """`init`: settings file, database at the newest revision, keys generated once."""
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    (settings.data_dir / "media").mkdir(exist_ok=True)
+    engine = create_engine(settings.resolved_database_url)
+    try:
+        await upgrade_to_head(engine)
+        await _ensure_keys(create_sessionmaker(engine), urls_for(settings), clock())
+    finally:
+        await engine.dispose()
+    write_settings(settings)
+
+
+@asynccontextmanager
+async def open_node(
+    settings: Settings,
+    *,
+    clock: Clock = utcnow,
+    migrate: bool = True,
+) -> AsyncIterator[Node]:
+    engine = create_engine(settings.resolved_database_url)
+    try:
+        if migrate:
+            await upgrade_to_head(engine)
+        sessions = create_sessionmaker(engine)
+        organisation_key = await _load_key(sessions, key_store.ORGANISATION)
+        instance_key = await _load_key(sessions, key_store.INSTANCE)
+        http = make_http_client(
+            AddressPolicy(settings.allow_private),
+            timeout=settings.request_timeout_seconds,
+            user_agent=f"sinet-node/{__version__} (+{settings.base_url}/)",
+            ca_file=Path(settings.ca_file) if settings.ca_file else None,
+        )
+        async with http:
+            yield Node(
+                settings=settings,
+                urls=urls_for(settings),
+                engine=engine,
+                sessions=sessions,
+                http=http,
+                clock=clock,
+                organisation_key=organisation_key,
+                instance_key=instance_key,
+            )
+    finally:
+        await engine.dispose()
+
+
+async def release_stale_claims(node: Node) -> None:
+    """On the embedded default one process owns the queues: leases left by a killed
+    process are released at once instead of waiting for them to expire."""
+    if not is_sqlite(node.settings.resolved_database_url):
+        return
+    async with node.sessions.begin() as session:
+        for model in (InboxItem, OutgoingActivity, Delivery):
+            await release_claims(session, model)

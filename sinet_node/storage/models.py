@@ -1,0 +1,241 @@
+"""SQLAlchemy models: everything the node knows lives in these tables.
+
+Timestamps are stored as naive UTC and handed back as aware UTC datetimes
+(``UTCDateTime``), so SQLite and PostgreSQL behave alike. Queue tables
+(inbox items, outgoing activities, deliveries) share the columns that
+``storage.queue`` needs: state, attempts, next_attempt_at, locked_until, last_error.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    DateTime,
+    ForeignKey,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    TypeDecorator,
+    UniqueConstraint,
+)
+from sqlalchemy.engine import Dialect
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+URI = String(2048)
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """Aware UTC in Python, naive UTC in the database."""
+
+    impl = DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to a UTCDateTime column")
+        return value.astimezone(UTC).replace(tzinfo=None)
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        return None if value is None else value.replace(tzinfo=UTC)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+    type_annotation_map = {datetime: UTCDateTime, dict[str, Any]: JSON, list[Any]: JSON}
+
+
+class KeyPair(Base):
+    """A local actor's signing key. Generated once by init; rotation adds rows."""
+
+    __tablename__ = "key_pairs"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    owner: Mapped[str] = mapped_column(String(32), index=True)  # "organisation" | "instance"
+    key_id: Mapped[str] = mapped_column(URI, unique=True)
+    algorithm: Mapped[str] = mapped_column(String(32))  # "rsa"
+    private_pem: Mapped[str] = mapped_column(Text)
+    public_pem: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime]
+    retired_at: Mapped[datetime | None]
+
+
+class StoredObject(Base):
+    """A practice, event, call or other object: ours or received from a peer."""
+
+    __tablename__ = "objects"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uri: Mapped[str] = mapped_column(URI, unique=True)
+    local: Mapped[bool] = mapped_column(Boolean, index=True)
+    kind: Mapped[str] = mapped_column(String(16), index=True)  # practice|event|call|note
+    type: Mapped[str] = mapped_column(String(64))
+    attributed_to: Mapped[str | None] = mapped_column(URI, index=True)
+    name: Mapped[str | None] = mapped_column(Text)
+    summary: Mapped[str | None] = mapped_column(Text)
+    content: Mapped[str | None] = mapped_column(Text)
+    document: Mapped[dict[str, Any]]
+    source_input: Mapped[dict[str, Any] | None]  # the publish JSON, for local objects
+    published: Mapped[datetime | None]
+    updated: Mapped[datetime | None]
+    deleted_at: Mapped[datetime | None]
+    pinned: Mapped[bool] = mapped_column(Boolean, default=False)
+    received_at: Mapped[datetime]
+
+
+class LocalActivity(Base):
+    """An activity this node published (the outbox and /activities/{id})."""
+
+    __tablename__ = "activities"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uri: Mapped[str] = mapped_column(URI, unique=True)
+    type: Mapped[str] = mapped_column(String(32), index=True)
+    actor: Mapped[str] = mapped_column(URI)
+    object_uri: Mapped[str | None] = mapped_column(URI, index=True)
+    document: Mapped[dict[str, Any]]
+    public: Mapped[bool] = mapped_column(Boolean, default=True)
+    published: Mapped[datetime]
+
+
+class Follower(Base):
+    """A remote actor that follows one of our local actors."""
+
+    __tablename__ = "followers"
+    __table_args__ = (UniqueConstraint("local_actor", "actor_uri"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    local_actor: Mapped[str] = mapped_column(URI)
+    actor_uri: Mapped[str] = mapped_column(URI, index=True)
+    follow_uri: Mapped[str] = mapped_column(URI)
+    state: Mapped[str] = mapped_column(String(16))  # pending|accepted
+    created_at: Mapped[datetime]
+    updated_at: Mapped[datetime]
+
+
+class Following(Base):
+    """A remote actor one of our local actors follows (or asked to)."""
+
+    __tablename__ = "following"
+    __table_args__ = (UniqueConstraint("local_actor", "actor_uri"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    local_actor: Mapped[str] = mapped_column(URI)
+    actor_uri: Mapped[str] = mapped_column(URI, index=True)
+    follow_uri: Mapped[str] = mapped_column(URI, unique=True)
+    state: Mapped[str] = mapped_column(String(16))  # pending|accepted|rejected
+    created_at: Mapped[datetime]
+    updated_at: Mapped[datetime]
+
+
+class RemoteActor(Base):
+    """A cached remote actor document with its public key."""
+
+    __tablename__ = "remote_actors"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uri: Mapped[str] = mapped_column(URI, unique=True)
+    key_id: Mapped[str | None] = mapped_column(URI, index=True)
+    public_key_pem: Mapped[str | None] = mapped_column(Text)
+    inbox: Mapped[str | None] = mapped_column(URI)
+    shared_inbox: Mapped[str | None] = mapped_column(URI)
+    preferred_username: Mapped[str | None] = mapped_column(String(255))
+    name: Mapped[str | None] = mapped_column(Text)
+    document: Mapped[dict[str, Any]]
+    fetched_at: Mapped[datetime]
+
+
+class Interaction(Base):
+    """A Like or Announce of one of our objects by a remote actor."""
+
+    __tablename__ = "interactions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    activity_uri: Mapped[str] = mapped_column(URI, unique=True)
+    type: Mapped[str] = mapped_column(String(16))
+    actor_uri: Mapped[str] = mapped_column(URI, index=True)
+    object_uri: Mapped[str] = mapped_column(URI, index=True)
+    created_at: Mapped[datetime]
+
+
+class InboxItem(Base):
+    """An authenticated incoming activity waiting for (or done with) the worker."""
+
+    __tablename__ = "inbox_items"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    activity_uri: Mapped[str] = mapped_column(URI, unique=True)
+    actor_uri: Mapped[str] = mapped_column(URI)
+    signer_key_id: Mapped[str] = mapped_column(URI)
+    recipient: Mapped[str] = mapped_column(URI)  # the inbox URL it arrived at
+    document: Mapped[dict[str, Any]]
+    state: Mapped[str] = mapped_column(String(16), index=True)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_attempt_at: Mapped[datetime]
+    locked_until: Mapped[datetime | None]
+    last_error: Mapped[str | None] = mapped_column(Text)
+    received_at: Mapped[datetime]
+
+
+class OutgoingActivity(Base):
+    """Stage one of delivery: an activity whose audience is still to be resolved to inboxes."""
+
+    __tablename__ = "outgoing"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    activity_uri: Mapped[str] = mapped_column(URI)
+    signer: Mapped[str] = mapped_column(String(32))  # "organisation" | "instance"
+    document: Mapped[dict[str, Any]]
+    audience: Mapped[list[Any]]  # actor URIs and/or our followers collection URI
+    state: Mapped[str] = mapped_column(String(16), index=True)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_attempt_at: Mapped[datetime]
+    locked_until: Mapped[datetime | None]
+    last_error: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime]
+
+
+class Delivery(Base):
+    """Stage two of delivery: one activity to one inbox."""
+
+    __tablename__ = "deliveries"
+    __table_args__ = (UniqueConstraint("outgoing_id", "inbox"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    outgoing_id: Mapped[int] = mapped_column(ForeignKey("outgoing.id", ondelete="CASCADE"))
+    inbox: Mapped[str] = mapped_column(URI)
+    host: Mapped[str] = mapped_column(String(255), index=True)
+    state: Mapped[str] = mapped_column(String(16), index=True)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_attempt_at: Mapped[datetime]
+    locked_until: Mapped[datetime | None]
+    last_status: Mapped[int | None]
+    last_error: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime]
+    delivered_at: Mapped[datetime | None]
+
+
+class Host(Base):
+    """Per-host delivery health: the circuit breaker."""
+
+    __tablename__ = "hosts"
+
+    host: Mapped[str] = mapped_column(String(255), primary_key=True)
+    consecutive_failures: Mapped[int] = mapped_column(Integer, default=0)
+    paused_until: Mapped[datetime | None]
+    last_error: Mapped[str | None] = mapped_column(Text)
+    updated_at: Mapped[datetime]

@@ -1,0 +1,80 @@
+"""The Starlette application: every route in one list, errors as problem+json."""
+
+from __future__ import annotations
+
+import logging
+
+from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
+
+from sinet_node.federation.context import Node
+from sinet_node.web.endpoints import actors, collections, discovery, inbox, objects, pages
+from sinet_node.web.problem import HTTPProblem, problem_response
+from sinet_node.web.templating import create_templates
+
+log = logging.getLogger(__name__)
+
+ROUTES = [
+    Route("/", pages.home),
+    Route("/ns", pages.vocabulary),
+    Route("/tags/{tag}", pages.hashtag),
+    Route("/.well-known/webfinger", discovery.webfinger),
+    Route("/.well-known/host-meta", discovery.host_meta),
+    Route("/.well-known/nodeinfo", discovery.nodeinfo_links),
+    Route("/nodeinfo/2.1", discovery.nodeinfo),
+    Route("/actor", actors.instance),
+    Route("/actor/inbox", inbox.inbox, methods=["POST"]),
+    Route("/actor/outbox", collections.instance_outbox),
+    Route("/inbox", inbox.inbox, methods=["POST"]),
+    Route("/users/{username}", actors.organisation),
+    Route("/@{username}", actors.profile),
+    Route("/users/{username}/inbox", inbox.inbox, methods=["POST"]),
+    Route("/users/{username}/outbox", collections.outbox),
+    Route("/users/{username}/followers", collections.followers),
+    Route("/users/{username}/following", collections.following),
+    Route("/users/{username}/featured", collections.featured),
+    Route("/practices/{token}", objects.publication),
+    Route("/events/{token}", objects.publication),
+    Route("/calls/{token}", objects.publication),
+    Route("/activities/{token}", objects.activity),
+    Route("/media/{name}", objects.media),
+    Mount("/static", StaticFiles(packages=[("sinet_node.web", "static")]), name="static"),
+]
+
+
+async def _problem(_request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, HTTPProblem)
+    return problem_response(exc)
+
+
+async def _http_exception(_request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, HTTPException)
+    return problem_response(
+        HTTPProblem(exc.status_code, exc.detail, headers=dict(exc.headers or {}))
+    )
+
+
+async def _unexpected(request: Request, exc: Exception) -> Response:
+    # Never a traceback to the client; the log has it.
+    log.exception("unhandled error on %s %s", request.method, request.url.path, exc_info=exc)
+    return problem_response(
+        HTTPProblem(500, "the node hit an unexpected error; it has been logged")
+    )
+
+
+def create_app(node: Node) -> Starlette:
+    app = Starlette(
+        routes=ROUTES,
+        exception_handlers={
+            HTTPProblem: _problem,
+            HTTPException: _http_exception,
+            Exception: _unexpected,
+        },
+    )
+    app.state.node = node
+    app.state.templates = create_templates()
+    return app

@@ -1,0 +1,29 @@
+"""Access to the Node and templates from a request (set once on app.state)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from jinja2 import Environment
+from starlette.requests import Request
+
+from sinet_node.federation.context import Node
+
+
+def node_of(request: Request) -> Node:
+    node: Node = request.app.state.node
+    return node
+
+
+def templates_of(request: Request) -> Environment:
+    env: Environment = request.app.state.templates
+    return env
+
+
+def render(request: Request, template: str, **context: Any) -> str:
+    node = node_of(request)
+    return (
+        templates_of(request)
+        .get_template(template)
+        .render(request=request, settings=node.settings, urls=node.urls, **context)
+    )
