@@ -63,9 +63,9 @@ class SignatureParams:
     expires: int | None = None
 
 
-_AUTH_SCHEME = re.compile(r"\s*signature\s+(?!=)", re.IGNORECASE)
+_AUTH_SCHEME = re.compile(r"\s*signature\s+(?![\s=])", re.IGNORECASE)
 _PARAM_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_-]*")
-_TIMESTAMP = re.compile(r"\d{1,12}(?:\.\d+)?")
+_TIMESTAMP = re.compile(r"\d{1,10}(?:\.\d+)?")
 
 
 def _malformed(detail: str) -> SignatureError:

@@ -149,13 +149,12 @@ def check_request(
     _check_covered(params, request, require_digest)
     if "date" in params.headers:
         _check_date(headers.get("date"), now, window)
-    if CREATED in params.headers:
-        assert params.created is not None  # _check_covered made sure
+    # _check_covered made sure a covered (created)/(expires) has its parameter.
+    if CREATED in params.headers and params.created is not None:
         _check_window(datetime.fromtimestamp(params.created, UTC), now, window, "created")
-    if EXPIRES in params.headers:
-        assert params.expires is not None
-        if datetime.fromtimestamp(params.expires, UTC) < now:
-            raise SignatureError(SignatureFailure.DATE_OUT_OF_WINDOW, "the signature has expired")
+    expires = params.expires if EXPIRES in params.headers else None
+    if expires is not None and datetime.fromtimestamp(expires, UTC) < now:
+        raise SignatureError(SignatureFailure.DATE_OUT_OF_WINDOW, "the signature has expired")
     if "digest" in params.headers:
         digest = headers.get("digest")
         if digest is None:

@@ -291,6 +291,20 @@ def test_created_beyond_window_is_rejected(offset: timedelta) -> None:
     assert reason is SignatureFailure.DATE_OUT_OF_WINDOW
 
 
+def test_expires_in_the_future_is_accepted() -> None:
+    """cavage-12 §2.1.5: (expires) only refuses once the moment has passed."""
+    header = sig_header(
+        algorithm="hs2019", headers=POST_COVERS + " (expires)", extra=f"expires={CREATED + 60}"
+    )
+    request = post(header)
+    params = check_request(request, now=NOW + timedelta(seconds=60), window=WINDOW)
+    assert params.expires == CREATED + 60
+    reason = reason_of(
+        lambda: check_request(request, now=NOW + timedelta(seconds=61), window=WINDOW)
+    )
+    assert reason is SignatureFailure.DATE_OUT_OF_WINDOW
+
+
 def test_window_is_configurable() -> None:
     request = post()
     check_request(request, now=NOW + timedelta(minutes=5), window=timedelta(minutes=5))
@@ -341,6 +355,11 @@ REJECTIONS: list[tuple[SignatureFailure, str, IncomingRequest]] = [
         SignatureFailure.MALFORMED,
         "created not a timestamp",
         post(sig_header(algorithm="hs2019", extra="created=yesterday")),
+    ),
+    (
+        SignatureFailure.MALFORMED,
+        "created beyond any datetime",
+        post(sig_header(algorithm="hs2019", extra="created=999999999999")),
     ),
     (
         SignatureFailure.MALFORMED,
@@ -533,6 +552,13 @@ def test_parse_defaults() -> None:
     assert params.headers == ("date",)
     assert params.algorithm == "hs2019"
     assert params.created is None and params.expires is None
+
+
+def test_parse_bare_value_starting_with_signature_parameter() -> None:
+    """A bare value whose first parameter is "signature" is not the Authorization scheme."""
+    params = parse_signature_header(f'signature  = "{GET_SIGNATURE}", keyId="{KEY_ID}"')
+    assert params.key_id == KEY_ID
+    assert params.signature == base64.b64decode(GET_SIGNATURE)
 
 
 def test_parse_authorization_value() -> None:
