@@ -12,7 +12,7 @@ from cryptography.hazmat.primitives.asymmetric.rsa import RSAPrivateKey
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from sinet_node.config import Settings
-from sinet_node.federation.signatures import HttpSignatureAuth
+from sinet_node.federation.signing import HttpSignatureAuth
 from sinet_node.federation.urls import Urls
 from sinet_node.storage import keys as key_store
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from starlette.requests import Request
 
-from sinet_node.federation.signatures import IncomingRequest
+from sinet_node.federation.signatures import Headers, IncomingRequest
 
 
 def incoming_request(request: Request, body: bytes) -> IncomingRequest:
@@ -13,6 +13,6 @@ def incoming_request(request: Request, body: bytes) -> IncomingRequest:
     return IncomingRequest(
         method=request.method,
         target=f"{path}?{query}" if query else path,
-        headers={key.lower(): value for key, value in request.headers.items()},
+        headers=Headers(request.headers.items()),
         body=body,
     )
