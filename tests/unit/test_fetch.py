@@ -6,6 +6,7 @@ import asyncio
 import gzip
 import json
 import time
+import tracemalloc
 import zlib
 from collections.abc import AsyncIterator, Generator
 
@@ -190,6 +191,25 @@ async def test_gzip_bomb_is_too_large(server: LoopbackServer, client: httpx.Asyn
         await fetch_document(server.url("/bomb"), client=client, auth=None)
 
 
+async def test_gzip_bomb_is_never_inflated_in_memory(
+    server: LoopbackServer, client: httpx.AsyncClient
+) -> None:
+    # 64 MiB of spaces: one 64 KiB chunk off the wire would inflate to tens of MiB
+    # if the decoder were not bounded by the cap.
+    bomb = gzip.compress(b" " * (64 * 1024 * 1024), compresslevel=9)
+    server.routes["/bomb"] = raw(
+        200, {"Content-Type": "application/activity+json", "Content-Encoding": "gzip"}, bomb
+    )
+    tracemalloc.start()
+    try:
+        with pytest.raises(ResponseTooLarge):
+            await fetch_document(server.url("/bomb"), client=client, auth=None)
+        _current, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < 8 * 1024 * 1024
+
+
 async def test_compressed_documents_are_decoded(
     server: LoopbackServer, client: httpx.AsyncClient
 ) -> None:
@@ -256,11 +276,14 @@ async def test_dripping_server_stopped_at_total_deadline(
         writer.write(
             head(200, {"Content-Type": "application/activity+json", "Content-Length": "1000"})
         )
-        for _ in range(1000):
+        for _ in range(25):
             writer.write(b" ")
             await writer.drain()
             sent.append(1)
             await asyncio.sleep(0.2)  # each read arrives well within the 5 s read timeout
+        # Then hold the connection silently: without the total deadline the fetch
+        # would only end at the read timeout, some 10 s after it started.
+        await asyncio.Event().wait()
 
     server.routes["/slow"] = drip
     client = clients("127.0.0.1", timeout=5.0)

@@ -27,7 +27,7 @@ class ThrowawayCA:
         def record(_sock: ssl.SSLObject, name: str | None, _ctx: ssl.SSLContext) -> None:
             seen_sni.append(name)
 
-        context.sni_callback = record  # type: ignore[assignment]
+        context.sni_callback = record
         return context
 
 
