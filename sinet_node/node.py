@@ -84,7 +84,10 @@ async def open_node(
     *,
     clock: Clock = utcnow,
     migrate: bool = True,
+    transport: httpx.AsyncBaseTransport | None = None,
 ) -> AsyncIterator[Node]:
+    """Open a node's database, keys and HTTP client. ``transport`` replaces the guarded
+    network transport (tests plug a fake Fediverse in here)."""
     engine = create_engine(settings.resolved_database_url)
     try:
         if migrate:
@@ -92,11 +95,16 @@ async def open_node(
         sessions = create_sessionmaker(engine)
         organisation_key = await _load_key(sessions, key_store.ORGANISATION)
         instance_key = await _load_key(sessions, key_store.INSTANCE)
-        http = make_http_client(
-            AddressPolicy(settings.allow_private),
-            timeout=settings.request_timeout_seconds,
-            user_agent=f"sinet-node/{__version__} (+{settings.base_url}/)",
-            ca_file=Path(settings.ca_file) if settings.ca_file else None,
+        user_agent = f"sinet-node/{__version__} (+{settings.base_url}/)"
+        http = (
+            make_http_client(
+                AddressPolicy(settings.allow_private),
+                timeout=settings.request_timeout_seconds,
+                user_agent=user_agent,
+                ca_file=Path(settings.ca_file) if settings.ca_file else None,
+            )
+            if transport is None
+            else httpx.AsyncClient(transport=transport, headers={"User-Agent": user_agent})
         )
         async with http:
             yield Node(
