@@ -12,6 +12,7 @@ from contextlib import asynccontextmanager
 from datetime import datetime
 from pathlib import Path
 
+import httpx
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from sinet_node import __version__
@@ -24,9 +25,9 @@ from sinet_node.federation.transport import make_http_client
 from sinet_node.federation.urls import Urls
 from sinet_node.storage import keys as key_store
 from sinet_node.storage.db import create_engine, create_sessionmaker, is_sqlite
+from sinet_node.storage.migrate import upgrade_to_head
 from sinet_node.storage.models import Delivery, InboxItem, OutgoingActivity
 from sinet_node.storage.queue import release_claims
-from sinet_node.storage.migrate import upgrade_to_head
 
 
 def urls_for(settings: Settings) -> Urls:
@@ -127,5 +128,6 @@ async def release_stale_claims(node: Node) -> None:
     if not is_sqlite(node.settings.resolved_database_url):
         return
     async with node.sessions.begin() as session:
-        for model in (InboxItem, OutgoingActivity, Delivery):
-            await release_claims(session, model)
+        await release_claims(session, InboxItem)
+        await release_claims(session, OutgoingActivity)
+        await release_claims(session, Delivery)

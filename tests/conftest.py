@@ -108,7 +108,9 @@ class LiveNode:
 
 
 @pytest.fixture
-async def live(settings: Settings, fediverse: FakeFediverse, clock: Clock) -> AsyncIterator[LiveNode]:
+async def live(
+    settings: Settings, fediverse: FakeFediverse, clock: Clock
+) -> AsyncIterator[LiveNode]:
     await create_node_files(settings)
     async with open_node(settings, clock=clock, transport=fediverse.transport()) as node:
         app = create_app(node)

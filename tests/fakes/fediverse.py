@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict, deque
+from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -27,6 +28,22 @@ def _key(index: int) -> RSAPrivateKey:
     return _KEYS[index % 4]
 
 
+class _Body(httpx.AsyncByteStream):
+    """A body that arrives as a stream, as from a real server (the fetcher streams it)."""
+
+    def __init__(self, data: bytes) -> None:
+        self.data = data
+
+    async def __aiter__(self) -> AsyncIterator[bytes]:
+        yield self.data
+
+
+def json_response(document: dict[str, Any], status: int = 200) -> httpx.Response:
+    return httpx.Response(
+        status, headers={"Content-Type": AS_JSON}, stream=_Body(json.dumps(document).encode())
+    )
+
+
 @dataclass
 class FakeActor:
     id: str
@@ -46,7 +63,11 @@ class FakeActor:
             "preferredUsername": self.id.rsplit("/", 1)[-1],
             "inbox": self.inbox,
             "outbox": f"{self.id}/outbox",
-            "publicKey": {"id": self.key_id, "owner": self.id, "publicKeyPem": public_key_pem(self.key)},
+            "publicKey": {
+                "id": self.key_id,
+                "owner": self.id,
+                "publicKeyPem": public_key_pem(self.key),
+            },
         }
         if self.shared_inbox:
             doc["endpoints"] = {"sharedInbox": self.shared_inbox}
@@ -97,7 +118,7 @@ class FakeFediverse:
         if request.method == "GET":
             self.gets.append(url)
             if url in self.documents:
-                return httpx.Response(200, json=self.documents[url], headers={"Content-Type": AS_JSON})
+                return json_response(self.documents[url])
             return httpx.Response(404)
         body = request.read()
         self.received.append(Received(url, request.headers, body))

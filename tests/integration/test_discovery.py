@@ -46,7 +46,9 @@ async def test_webfinger_bad_resources(live: LiveNode) -> None:
 
 async def test_webfinger_for_the_server_itself_names_the_instance_actor(live: LiveNode) -> None:
     response = await live.client.get("/.well-known/webfinger", params={"resource": BASE + "/"})
-    assert next(x for x in response.json()["links"] if x["rel"] == "self")["href"] == BASE + "/actor"
+    assert (
+        next(x for x in response.json()["links"] if x["rel"] == "self")["href"] == BASE + "/actor"
+    )
 
 
 BASE = "https://node.example"
@@ -56,7 +58,9 @@ async def test_nodeinfo_links_to_schema_and_instance_actor(live: LiveNode) -> No
     links = (await live.client.get("/.well-known/nodeinfo")).json()["links"]
     by_rel = {link["rel"]: link["href"] for link in links}
     assert by_rel["https://www.w3.org/ns/activitystreams#Application"] == BASE + "/actor"
-    document = (await live.client.get(by_rel["http://nodeinfo.diaspora.software/ns/schema/2.1"])).json()
+    document = (
+        await live.client.get(by_rel["http://nodeinfo.diaspora.software/ns/schema/2.1"])
+    ).json()
     assert document["version"] == "2.1"
     assert document["software"]["name"] == "sinet-node"
     assert document["protocols"] == ["activitypub"]

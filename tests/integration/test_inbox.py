@@ -27,7 +27,9 @@ def follow_of(actor: FakeActor, number: int = 1) -> dict[str, object]:
     }
 
 
-async def post(live: LiveNode, actor: FakeActor, activity: dict[str, object], url: str = INBOX) -> int:
+async def post(
+    live: LiveNode, actor: FakeActor, activity: dict[str, object], url: str = INBOX
+) -> int:
     body = json.dumps(activity).encode()
     headers = signed_post_headers(actor, url, body, now=live.clock())
     response = await live.client.post(url, content=body, headers=headers)
@@ -50,7 +52,11 @@ async def test_follow_is_accepted_and_the_accept_is_signed(live: LiveNode) -> No
     assert accept["actor"] == ACTOR
     assert accept["object"]["id"] == f"{alice.id}/follows/1"
     verify_node_signature(accepts[0], live.node.organisation_key.public_pem, "peer.example")
-    followers = (await live.client.get(f"{ACTOR}/followers?page=1", headers={"Accept": "application/activity+json"})).json()
+    followers = (
+        await live.client.get(
+            f"{ACTOR}/followers?page=1", headers={"Accept": "application/activity+json"}
+        )
+    ).json()
     assert followers["orderedItems"] == [alice.id]
 
 
@@ -83,11 +89,21 @@ async def test_undo_follow_only_by_the_follower(live: LiveNode) -> None:
     mallory = live.fediverse.add_actor("https://evil.example/users/mallory")
     await post(live, alice, follow_of(alice))
     await live.drain()
-    forged = {"id": f"{mallory.id}/undo/1", "type": "Undo", "actor": mallory.id, "object": follow_of(alice)}
+    forged = {
+        "id": f"{mallory.id}/undo/1",
+        "type": "Undo",
+        "actor": mallory.id,
+        "object": follow_of(alice),
+    }
     assert await post(live, mallory, forged) == 202
     await live.drain()
     assert await count(live, Follower) == 1
-    real = {"id": f"{alice.id}/undo/1", "type": "Undo", "actor": alice.id, "object": follow_of(alice)}
+    real = {
+        "id": f"{alice.id}/undo/1",
+        "type": "Undo",
+        "actor": alice.id,
+        "object": follow_of(alice),
+    }
     assert await post(live, alice, real) == 202
     await live.drain()
     assert await count(live, Follower) == 0
