@@ -132,8 +132,13 @@ def host_pip_settings(python: str = sys.executable) -> PipBuildSettings:
         if option in _LOCATION_OPTIONS:
             for location in value.split():
                 local = _local_dir(location)
-                if local is not None:
-                    volumes.append(f"{local}:{local}:ro")
+                if local is None:
+                    continue
+                # A local index's pages link to files beside it (../../files/...): mount its
+                # parent too, unless that is the root directory.
+                if option != "find-links" and local.parent != Path(local.anchor):
+                    local = local.parent
+                volumes.append(f"{local}:{local}:ro")
     return PipBuildSettings(build_args, tuple(dict.fromkeys(volumes)))
 
 

@@ -45,11 +45,13 @@ STOP_DEADLINE_SECONDS = 15.0
 
 def _report(request: pytest.FixtureRequest, line: str) -> None:
     """A line on the terminal even when pytest captures output."""
+    capture = request.config.pluginmanager.get_plugin("capturemanager")
     reporter = request.config.pluginmanager.get_plugin("terminalreporter")
-    if reporter is not None:
-        reporter.write_line(line)
-    else:
+    if capture is None or reporter is None:
         print(line)
+        return
+    with capture.global_and_fixture_disabled():
+        reporter.write_line(line)
 
 
 @pytest.fixture(scope="session")
@@ -139,12 +141,20 @@ def _wait_for_nodeinfo(base_url: str, node: subprocess.Popen[bytes], log: Path) 
     pytest.fail(f"no answer from {url} in {START_DEADLINE_SECONDS} s:\n{log.read_text()}")
 
 
-def _node_processes(run_pid: int) -> list[int]:
-    return [pid for pid in descendants(run_pid) if any("sinet-node" in a for a in cmdline(pid))]
+def _container_processes(run_pid: int, program: str) -> list[int]:
+    """Processes under `buildah run` running PROGRAM, leaving out buildah's own helpers
+    (buildah-chroot-exec carries the container's command line in its arguments)."""
+    found = []
+    for pid in descendants(run_pid):
+        args = cmdline(pid)
+        ours = bool(args) and not Path(args[0]).name.startswith("buildah")
+        if ours and any(Path(arg).name == program for arg in args):
+            found.append(pid)
+    return found
 
 
-def _stop(node: subprocess.Popen[bytes]) -> None:
-    """Last resort when the test failed half-way: kill whatever the run left."""
+def _kill(node: subprocess.Popen[bytes]) -> None:
+    """Last resort when a test failed half-way: kill whatever the run left."""
     if node.poll() is not None:
         return
     for pid in reversed(descendants(node.pid)):
@@ -155,16 +165,68 @@ def _stop(node: subprocess.Popen[bytes]) -> None:
     node.wait(timeout=30)
 
 
+@contextlib.contextmanager
+def _running(container: str, log: Path) -> Iterator[subprocess.Popen[bytes]]:
+    """`buildah run` of the image's own entrypoint, as `docker run` would start it."""
+    entrypoint = _oci_config("container", container)["Entrypoint"]
+    with log.open("ab") as sink:
+        node = subprocess.Popen(
+            ["buildah", "run", "--isolation", "chroot", container, "--", *entrypoint],
+            env=buildah_env(),
+            stdout=sink,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    try:
+        yield node
+    finally:
+        _kill(node)
+
+
+def _check_nodeinfo(base_url: str, node: subprocess.Popen[bytes], log: Path) -> None:
+    well_known = _wait_for_nodeinfo(base_url, node, log)
+    hrefs = [link["href"] for link in well_known["links"] if link.get("rel") == NODEINFO_REL]
+    assert len(hrefs) == 1, well_known
+    assert hrefs[0].startswith(f"{base_url}/"), hrefs[0]
+    nodeinfo = _get_json(hrefs[0])
+    assert nodeinfo["version"] == "2.1"
+    assert nodeinfo["software"]["name"] == "sinet-node"
+    assert "activitypub" in nodeinfo["protocols"]
+
+
+def _stop_with_sigterm(node: subprocess.Popen[bytes], processes: list[int], log: Path) -> None:
+    """SIGTERM to the node, as `docker stop` sends it to the container's PID 1.
+
+    (buildah run itself does not pass SIGTERM on: it kills its child.)"""
+    before = log.stat().st_size
+    for pid in processes:
+        os.kill(pid, signal.SIGTERM)
+    try:
+        code = node.wait(timeout=STOP_DEADLINE_SECONDS)
+    except subprocess.TimeoutExpired:
+        pytest.fail(f"running {STOP_DEADLINE_SECONDS} s after SIGTERM:\n{log.read_text()}")
+    with log.open("rb") as stream:
+        stream.seek(before)
+        tail = stream.read().decode(errors="replace")
+    # A clean exit: status 0, or the node re-raised SIGTERM after shutting down (as uvicorn
+    # does), which buildah reports as "exited on terminated" and status 1.
+    by_sigterm = code == 1 and "subprocess exited on terminated" in tail
+    assert code == 0 or by_sigterm, f"exit status {code} after SIGTERM:\n{log.read_text()}"
+    assert "Traceback" not in tail, log.read_text()
+
+
+def _mount_points(pid: int) -> set[str]:
+    """Mount points as PID sees them (relative to its root: the container's)."""
+    lines = Path(f"/proc/{pid}/mountinfo").read_text().splitlines()
+    return {line.split()[4] for line in lines}
+
+
 def test_container_serves_nodeinfo_as_non_root_with_data_in_the_volume(
     working_container: str, tmp_path: Path
 ) -> None:
     uid = buildah("run", "--isolation", "chroot", working_container, "--", "id", "-u")
     assert uid.strip() == str(NODE_UID)
 
-    # The volume: a host directory the container's user owns, mounted at /data.
-    data = tmp_path / "data"
-    data.mkdir()
-    os.chown(data, NODE_UID, NODE_UID)
     port = free_port()
     base_url = f"http://127.0.0.1:{port}"
     settings = {
@@ -179,59 +241,38 @@ def test_container_serves_nodeinfo_as_non_root_with_data_in_the_volume(
     for key, value in settings.items():
         config_args += ["--env", f"{key}={value}"]
     buildah("config", *config_args, working_container)
-    entrypoint = _oci_config("container", working_container)["Entrypoint"]
 
+    # The image's VOLUME /data: buildah gives the working container its own volume there,
+    # kept between runs like a docker container's (a --volume bind on /data would be hidden
+    # under it by buildah 1.28, so the test uses the declared volume itself).
     log = tmp_path / "container.log"
-    with log.open("wb") as sink:
-        node = subprocess.Popen(
-            [
-                "buildah",
-                "run",
-                "--isolation",
-                "chroot",
-                "--volume",
-                f"{data}:/data",
-                working_container,
-                "--",
-                *entrypoint,
-            ],
-            env=buildah_env(),
-            stdout=sink,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-    try:
-        well_known = _wait_for_nodeinfo(base_url, node, log)
-        hrefs = [link["href"] for link in well_known["links"] if link.get("rel") == NODEINFO_REL]
-        assert len(hrefs) == 1, well_known
-        assert hrefs[0].startswith(f"{base_url}/"), hrefs[0]
-        nodeinfo = _get_json(hrefs[0])
-        assert nodeinfo["version"] == "2.1"
-        assert nodeinfo["software"]["name"] == "sinet-node"
-        assert "activitypub" in nodeinfo["protocols"]
+    with _running(working_container, log) as node:
+        _check_nodeinfo(base_url, node, log)
 
         # The serving process is the node itself (the entrypoint exec'd it) and not root.
-        processes = _node_processes(node.pid)
+        processes = _container_processes(node.pid, "sinet-node")
         assert processes, f"no sinet-node process under buildah run {node.pid}"
         for pid in processes:
             assert uids(pid) == (NODE_UID,) * 4, (pid, cmdline(pid))
-        assert not any(
-            "sinet-entrypoint" in arg for pid in descendants(node.pid) for arg in cmdline(pid)
-        ), "the entrypoint shell is still there: it must exec the node"
+        assert not _container_processes(node.pid, "sinet-entrypoint"), (
+            "the entrypoint shell is still there: it must exec the node"
+        )
 
-        # The node's files are in the volume, owned by the container's user.
+        # The node's files are on the volume mounted at /data, owned by the node's user.
+        assert "/data" in _mount_points(processes[0]), "/data is not a volume mount"
+        volume = Path(f"/proc/{processes[0]}/root/data")
         for name in ("sinet.toml", "sinet.db"):
-            stored = data / name
-            assert stored.is_file(), f"{name} missing from the volume: {sorted(os.listdir(data))}"
+            stored = volume / name
+            assert stored.is_file(), f"{name} missing from /data: {sorted(os.listdir(volume))}"
             assert stored.stat().st_uid == NODE_UID
+        config = (volume / "sinet.toml").read_bytes()
+        _stop_with_sigterm(node, processes, log)
 
-        # Stopping: SIGTERM to the node (as `docker stop` sends it to PID 1).
-        for pid in processes:
-            os.kill(pid, signal.SIGTERM)
-        try:
-            code = node.wait(timeout=STOP_DEADLINE_SECONDS)
-        except subprocess.TimeoutExpired:
-            pytest.fail(f"running {STOP_DEADLINE_SECONDS} s after SIGTERM:\n{log.read_text()}")
-        assert code == 0, f"exit status {code} after SIGTERM:\n{log.read_text()}"
-    finally:
-        _stop(node)
+    # A second start finds the node on the volume: no second init, same configuration.
+    with _running(working_container, log) as node:
+        _check_nodeinfo(base_url, node, log)
+        processes = _container_processes(node.pid, "sinet-node")
+        assert processes, f"no sinet-node process under buildah run {node.pid}"
+        assert (Path(f"/proc/{processes[0]}/root/data") / "sinet.toml").read_bytes() == config
+        _stop_with_sigterm(node, processes, log)
+    assert log.read_text().count("creating the node") == 1, log.read_text()
