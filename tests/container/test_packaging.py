@@ -139,3 +139,13 @@ def test_pip_install_of_a_copy_gives_a_working_node(tmp_path: Path) -> None:
     contexts = json.loads(found["contexts"])
     assert contexts, "contexts.json is empty"
     assert "https://www.w3.org/ns/activitystreams" in found["contexts"]
+
+    # Every module of the source tree imports from the installed package (a subpackage
+    # missing from pyproject's package list fails here, not in production).
+    modules = sorted(
+        ".".join(path.relative_to(REPO_ROOT).with_suffix("").parts)
+        for path in (REPO_ROOT / "sinet_node").rglob("*.py")
+        if path.name != "__init__.py" and path.stem != "__main__"
+    )
+    probe = f"import importlib; [importlib.import_module(m) for m in {modules!r}]; print('ok')"
+    assert _run([python, "-I", "-c", probe], cwd=elsewhere).strip() == "ok"
