@@ -103,8 +103,7 @@ async def run(args: argparse.Namespace) -> int:
             await server.serve()
         finally:
             stop.set()
-            try:
+            # In-flight deliveries cut off here are retried after restart (at-least-once).
+            with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(worker, SHUTDOWN_GRACE_SECONDS)
-            except TimeoutError:
-                pass  # in-flight deliveries are retried after restart (at-least-once)
     return 0

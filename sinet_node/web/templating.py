@@ -9,14 +9,13 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 
 
 def _format_time(value: Any, fmt: str = "%A %d %B %Y, %H:%M") -> str:
+    moment: datetime | None = value if isinstance(value, datetime) else None
     if isinstance(value, str):
         try:
-            value = datetime.fromisoformat(value.replace("Z", "+00:00"))
+            moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
         except ValueError:
             return value
-    if isinstance(value, datetime):
-        return str(value.strftime(fmt))
-    return ""
+    return moment.strftime(fmt) if moment else ""
 
 
 def create_templates() -> Environment:
