@@ -68,7 +68,7 @@ def _visible(actor: str, activity_type: str) -> list[ColumnElement[bool]]:
     return [
         LocalActivity.actor == actor,
         LocalActivity.type == activity_type,
-        LocalActivity.public,
+        LocalActivity.public.is_(True),
         or_(LocalActivity.object_uri.is_(None), LocalActivity.object_uri.not_in(deleted)),
     ]
 
