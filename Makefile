@@ -20,9 +20,11 @@ venv: $(BIN)/sinet-node
 demo-init: venv
 	@if [ ! -f $(DEMO_DIR)/sinet.toml ]; then \
 	  $(BIN)/sinet-node init --data-dir $(DEMO_DIR) --url $(DEMO_URL) \
-	    --name "Municipality of Ohrid" --username ohrid --allow-private 127.0.0.1 && \
-	  $(BIN)/python -m sinet_node.demo --data-dir $(DEMO_DIR); \
+	    --name "Municipality of Ohrid" --username ohrid --allow-private 127.0.0.1 \
+	    --timezone Europe/Skopje --summary "Social innovation in the Municipality of Ohrid."; \
 	fi
+	@# Idempotent: publishes the demo content only into a node that has none yet.
+	$(BIN)/python -m sinet_node.demo --data-dir $(DEMO_DIR)
 
 run: demo-init
 	$(BIN)/sinet-node run --data-dir $(DEMO_DIR) --host 127.0.0.1 --port $(DEMO_PORT)

@@ -122,3 +122,22 @@ def undo(
         to=to,
         published=published,
     )
+
+
+def with_current_object(
+    activity_document: dict[str, Any], current: dict[str, Any] | None
+) -> dict[str, Any]:
+    """A stored Create/Update as served now: its object replaced by the object's current
+    version (or its Tombstone), so the outbox never shows deleted or outdated content."""
+    if current is None or activity_document.get("type") not in ("Create", "Update"):
+        return activity_document
+    return {**activity_document, "object": _embedded(current)}
+
+
+def current_object(
+    document: dict[str, Any], object_type: str, deleted: datetime | None
+) -> dict[str, Any]:
+    """What an object of ours is now: its document, or its Tombstone once deleted."""
+    if deleted is None:
+        return document
+    return tombstone(str(document.get("id")), object_type, deleted)

@@ -25,7 +25,15 @@ from sqlalchemy import select
 from sinet_node.federation.context import Node
 from sinet_node.federation.fetch import FetchError, ForbiddenAddress, InvalidURL, SchemeNotAllowed
 from sinet_node.federation.remote_actors import ActorUnavailable, get_actor
-from sinet_node.federation.retry import Delivered, GiveUp, RetryAt, RetryPolicy, decide, pause_until
+from sinet_node.federation.retry import (
+    Delivered,
+    GiveUp,
+    RetryAt,
+    RetryPolicy,
+    decide,
+    host_should_pause,
+    pause_until,
+)
 from sinet_node.jsonio import dumps
 from sinet_node.storage import follows as follow_store
 from sinet_node.storage import hosts as host_store
@@ -171,7 +179,7 @@ async def _record(node: Node, delivery_id: int, attempt: Attempt) -> None:
             row.last_error = attempt.error[:2000]
         if attempt.status is None or attempt.status >= 500 or attempt.status == 429:
             host = await host_store.record_failure(session, row.host, attempt.error, now)
-            if host.consecutive_failures >= node.settings.host_failure_threshold:
+            if host_should_pause(host.consecutive_failures, node.settings.host_failure_threshold):
                 host.paused_until = pause_until(now, host.consecutive_failures, retry_policy(node))
 
 

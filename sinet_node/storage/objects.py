@@ -87,3 +87,10 @@ async def count_local(session: AsyncSession) -> int:
         StoredObject.local.is_(True), StoredObject.deleted_at.is_(None)
     )
     return int((await session.scalar(query)) or 0)
+
+
+async def by_uris(session: AsyncSession, uris: list[str]) -> dict[str, StoredObject]:
+    if not uris:
+        return {}
+    rows = (await session.scalars(select(StoredObject).where(StoredObject.uri.in_(uris)))).all()
+    return {row.uri: row for row in rows}

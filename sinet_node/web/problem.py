@@ -22,14 +22,14 @@ class HTTPProblem(Exception):
         *,
         title: str | None = None,
         headers: dict[str, str] | None = None,
-        **extra: Any,
+        extra: dict[str, Any] | None = None,
     ) -> None:
         super().__init__(detail)
         self.status = status
         self.detail = detail
         self.title = title or HTTPStatus(status).phrase
         self.headers = headers or {}
-        self.extra = extra
+        self.extra = extra or {}
 
 
 def problem_response(problem: HTTPProblem) -> Response:

@@ -94,7 +94,14 @@ async def test_update_and_delete_reach_followers_and_the_tombstone_answers_410(
     uri = await local_publishing.publish(live.node, "practice", load("practice"))
     changed = load("practice") | {"name": "Jongerenloket (updated)"}
     await local_publishing.update(live.node, uri, changed)
+    # The outbox serves the object as it is now, not as it was first published.
+    outbox = (await live.client.get(live.node.urls.outbox + "?page=1", headers=AS)).json()
+    [create] = outbox["orderedItems"]
+    assert create["object"]["name"] == "Jongerenloket (updated)"
     await local_publishing.delete(live.node, uri)
+    # The Create's own URL now shows a Tombstone, not the deleted content.
+    after = (await live.client.get(create["id"], headers=AS)).json()
+    assert after["object"]["type"] == "Tombstone" and "content" not in after["object"]
     await live.drain()
     types = [item.json["type"] for item in live.fediverse.posts_to(alice.inbox)]
     assert types == ["Create", "Update", "Delete"]

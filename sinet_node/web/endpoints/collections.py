@@ -8,6 +8,7 @@ from typing import Any
 from starlette.requests import Request
 from starlette.responses import Response
 
+from sinet_node.federation import activities
 from sinet_node.objects.vocab import document_context
 from sinet_node.storage import follows as follow_store
 from sinet_node.storage import objects as object_store
@@ -88,7 +89,19 @@ async def outbox(request: Request) -> Response:
                 if limit
                 else []
             )
-        return [_strip_context(row.document) for row in rows], total
+            objects = await object_store.by_uris(
+                session, [row.object_uri for row in rows if row.object_uri]
+            )
+        items = []
+        for row in rows:
+            stored = objects.get(row.object_uri or "")
+            current = (
+                activities.current_object(stored.document, stored.type, stored.deleted_at)
+                if stored
+                else None
+            )
+            items.append(_strip_context(activities.with_current_object(row.document, current)))
+        return items, total
 
     return await _collection(request, node.urls.outbox, load)
 

@@ -46,5 +46,6 @@ async def inbox(request: Request) -> Response:
     try:
         await receive(node, incoming, recipient=str(node.urls.base + request.url.path))
     except InboxRejection as exc:
-        raise HTTPProblem(exc.status, exc.detail, reason=exc.reason) from exc
+        extra = {"reason": exc.reason} if exc.reason else {}
+        raise HTTPProblem(exc.status, exc.detail, extra=extra) from exc
     return Response(status_code=202)

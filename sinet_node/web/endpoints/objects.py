@@ -7,13 +7,15 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 from starlette.requests import Request
 from starlette.responses import FileResponse, HTMLResponse, Response
 
-from sinet_node.federation.activities import tombstone
+from sinet_node.federation import activities
 from sinet_node.storage import objects as object_store
 from sinet_node.storage import outbox as outbox_store
+from sinet_node.storage.models import StoredObject
 from sinet_node.web.authorized_fetch import require_signature_if_configured
 from sinet_node.web.context import node_of, render
 from sinet_node.web.negotiation import activity_response, wants_activity_json
@@ -23,40 +25,40 @@ TOKEN = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 MEDIA_NAME = re.compile(r"^[a-f0-9]{16,64}\.(png|jpe?g|gif|webp)$")
 
 
+def _current(row: StoredObject) -> dict[str, Any]:
+    return activities.current_object(row.document, row.type, row.deleted_at)
+
+
 async def publication(request: Request) -> Response:
     node = node_of(request)
-    token = request.path_params["token"]
-    if not TOKEN.match(token):
+    if not TOKEN.match(request.path_params["token"]):
         raise HTTPProblem(404, "no such object")
     uri = f"{node.urls.base}{request.url.path}"
     async with node.sessions() as session:
         row = await object_store.by_uri(session, uri)
     if row is None or not row.local:
         raise HTTPProblem(404, f"no object at {uri}")
-    as_json = wants_activity_json(request)
-    if as_json:
+    status = 410 if row.deleted_at is not None else 200  # Gone, with a Tombstone
+    if wants_activity_json(request):
         await require_signature_if_configured(request)
-    if row.deleted_at is not None:
-        gone = tombstone(row.uri, row.type, row.deleted_at)
-        if as_json:
-            return activity_response(gone, status_code=410)
-        html = render(request, "tombstone.html", object=row, tombstone=gone)
-        return HTMLResponse(html, status_code=410, headers={"Vary": "Accept"})
-    if as_json:
-        return activity_response(row.document)
-    html = render(request, "object.html", object=row, doc=row.document)
-    return HTMLResponse(html, headers={"Vary": "Accept"})
+        return activity_response(_current(row), status_code=status)
+    template = "tombstone.html" if status == 410 else "object.html"
+    html = render(request, template, object=row, doc=_current(row))
+    return HTMLResponse(html, status_code=status, headers={"Vary": "Accept"})
 
 
 async def activity(request: Request) -> Response:
+    """One of our public activities; a Create or Update shows its object as it is now."""
     node = node_of(request)
     uri = f"{node.urls.base}{request.url.path}"
     async with node.sessions() as session:
         row = await outbox_store.activity_by_uri(session, uri)
-    if row is None or not row.public:
-        raise HTTPProblem(404, f"no public activity at {uri}")
+        if row is None or not row.public:
+            raise HTTPProblem(404, f"no public activity at {uri}")
+        stored = await object_store.by_uri(session, row.object_uri) if row.object_uri else None
     await require_signature_if_configured(request)
-    return activity_response(row.document)
+    current = _current(stored) if stored else None
+    return activity_response(activities.with_current_object(row.document, current))
 
 
 async def media(request: Request) -> Response:
