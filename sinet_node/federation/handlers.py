@@ -242,6 +242,9 @@ async def on_update(node: Node, incoming: Incoming) -> None:
         existing = await object_store.by_uri(session, object_id or "")
     if existing is None or existing.deleted_at is not None:
         return  # we never had it (or it is gone): nothing to update
+    if existing.local or existing.attributed_to != incoming.actor:
+        # The document's own attributedTo is the sender's claim; the stored author decides.
+        raise Unprocessable(f"{incoming.actor} cannot update {existing.uri}, not its author")
     new_time = _parse_time(document.get("updated"))
     if existing.updated and new_time and new_time < existing.updated:
         return  # retries reorder: an older version never replaces a newer one
