@@ -224,6 +224,15 @@ async def on_create(node: Node, incoming: Incoming) -> None:
     author = attributed_to(document)
     if author is not None and author != incoming.actor:
         raise Unprocessable(f"{incoming.actor} cannot create an object attributed to {author}")
+    async with node.sessions() as session:
+        existing = await object_store.by_uri(session, reference_id(document) or "")
+    if existing is not None:
+        # A Create never replaces what we hold: not another author's object (same-host
+        # actors vouch for each other's ids), not ours, and not one deleted since.
+        if existing.local or existing.attributed_to != incoming.actor:
+            raise Unprocessable(f"{incoming.actor} cannot re-create {existing.uri}")
+        if existing.deleted_at is not None:
+            return
     await store(node, document)
 
 
