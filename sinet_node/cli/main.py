@@ -29,6 +29,8 @@ def build_parser() -> OneLineParser:
         prog="sinet-node",
         description="Run a SINet node: publish practices, events and calls for volunteers "
         "as ActivityPub objects and federate with other nodes and the Fediverse.",
+        epilog="Every command takes --data-dir DIR (default: $SINET_DATA_DIR). "
+        "See sinet-node COMMAND --help.",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=OneLineParser)
 
@@ -98,8 +100,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "handler", None):
-        parser.print_help(sys.stderr)
-        return 2
+        # A failing command prints one line (CLI.md), also when the command is missing.
+        parser.error("choose a COMMAND")
     try:
         return run_async(args.handler(args))
     except CliError as exc:

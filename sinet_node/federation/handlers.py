@@ -213,6 +213,15 @@ async def on_create(node: Node, incoming: Incoming) -> None:
     author = attributed_to(document)
     if author is not None and author != incoming.actor:
         raise Unprocessable(f"{incoming.actor} cannot create an object attributed to {author}")
+    async with node.sessions() as session:
+        existing = await object_store.by_uri(session, reference_id(document) or "")
+    if existing is not None:
+        # A Create never replaces what we hold: not another author's object (same-host
+        # actors vouch for each other's ids), not ours, and not one deleted since.
+        if existing.local or existing.attributed_to != incoming.actor:
+            raise Unprocessable(f"{incoming.actor} cannot re-create {existing.uri}")
+        if existing.deleted_at is not None:
+            return
     await store(node, document)
 
 
@@ -231,6 +240,9 @@ async def on_update(node: Node, incoming: Incoming) -> None:
         existing = await object_store.by_uri(session, object_id or "")
     if existing is None or existing.deleted_at is not None:
         return  # we never had it (or it is gone): nothing to update
+    if existing.local or existing.attributed_to != incoming.actor:
+        # The document's own attributedTo is the sender's claim; the stored author decides.
+        raise Unprocessable(f"{incoming.actor} cannot update {existing.uri}, not its author")
     new_time = object_store.parse_time(document.get("updated"))
     if existing.updated and new_time and new_time < existing.updated:
         return  # retries reorder: an older version never replaces a newer one

@@ -3,8 +3,8 @@
 Each action stores the object and its activity and queues the delivery in ONE
 transaction: an object is either published and queued, or neither.
 
-Errors: ``PublishError`` (a message that says what to fix), raised before anything
-is stored.
+Errors: ``PublishError`` (a message that says what to fix) and its subclass
+``UnknownObject`` (the id is not one of ours), raised before anything is stored.
 """
 
 from __future__ import annotations
@@ -29,6 +29,10 @@ from sinet_node.storage.models import StoredObject
 
 class PublishError(ValueError):
     """The input or the target is wrong; nothing was stored."""
+
+
+class UnknownObject(PublishError):
+    """The id names no live object of this node."""
 
 
 def _draft(node: Node, kind: str, data: Any) -> Draft:
@@ -121,9 +125,9 @@ async def _own_live_object(node: Node, uri: str) -> StoredObject:
     async with node.sessions() as session:
         row = await object_store.by_uri(session, uri)
     if row is None or not row.local:
-        raise PublishError(f"{uri} is not an object published by this node")
+        raise UnknownObject(f"{uri} is not an object published by this node")
     if row.deleted_at is not None:
-        raise PublishError(f"{uri} was deleted; publish a new object instead")
+        raise UnknownObject(f"{uri} was deleted; publish a new object instead")
     return row
 
 
@@ -140,7 +144,7 @@ async def delete(node: Node, uri: str) -> str:
     async with node.sessions.begin() as session:
         stored = await object_store.by_uri(session, uri)
         if stored is None or stored.deleted_at is not None:
-            raise PublishError(f"{uri} was deleted meanwhile")
+            raise UnknownObject(f"{uri} was deleted meanwhile")
         stored.deleted_at = now
         _queue_to_followers(session, node, "Delete", activities.tombstone(uri, row.type, now), uri)
     return uri

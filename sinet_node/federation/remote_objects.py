@@ -36,10 +36,8 @@ def reference_id(value: Any) -> str | None:
 
 
 def attributed_to(document: dict[str, Any]) -> str | None:
-    value = document.get("attributedTo")
-    if isinstance(value, list):
-        value = value[0] if value else None
-    return reference_id(value)
+    # One reading of attributedTo, the same the stored column gets.
+    return object_store.author_of(document.get("attributedTo"))
 
 
 def is_vouched_for(document: dict[str, Any], signer: str) -> bool:

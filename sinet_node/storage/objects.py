@@ -32,8 +32,7 @@ async def save(
         session.add(row)
     row.kind = kind
     row.type = str(document.get("type", "Object"))
-    attributed = document.get("attributedTo")
-    row.attributed_to = attributed if isinstance(attributed, str) else None
+    row.attributed_to = author_of(document.get("attributedTo"))
     row.name = _text(document.get("name"))
     row.summary = _text(document.get("summary"))
     row.content = _text(document.get("content"))
@@ -45,6 +44,17 @@ async def save(
         row.source_input = source_input
     await session.flush()
     return row
+
+
+def author_of(value: Any) -> str | None:
+    """attributedTo as an actor id: a plain id, an embedded actor ({"id": ...}), or the
+    first of a list (PeerTube sends [Person, Group]). The author checks on Update and
+    Delete compare against this column, so every shape must land here as the id."""
+    if isinstance(value, list):
+        value = value[0] if value else None
+    if isinstance(value, dict):
+        value = value.get("id")
+    return value if isinstance(value, str) else None
 
 
 def _text(value: Any) -> str | None:
