@@ -1,0 +1,152 @@
+"""A fan-out to 200+ followers on 4 hosts, and a SIGKILL in the middle of it.
+
+DESIGN.md §6: deliveries live in the database, so a node killed mid-fan-out resumes
+after restart; delivery is at-least-once and only the deliveries in flight at the kill
+may arrive twice. The fake followers record every POST when it arrives, so a delivery
+cut off by the kill after the request reached the follower counts as received.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+
+import httpx
+import pytest
+
+from tests.multinode.actors import object_id
+from tests.multinode.conftest import Figures
+from tests.multinode.fake_fediverse import FakeFediverse
+from tests.multinode.harness import AS_JSON, NodeFleet, NodeProcess, wait_until
+from tests.multinode.samples import sample
+
+pytestmark = pytest.mark.multinode
+
+SERVERS = 4
+ACTORS_PER_SERVER = 55  # 220 followers
+NODE_SETTINGS = {
+    "first_retry_seconds": 1,
+    "delivery_concurrency": 16,
+    "per_host_concurrency": 4,
+}
+# Slow answers stretch the fan-out (~220 / 16 * 0.1 s) so the kill lands inside it.
+DELAY_DURING_KILL = 0.1
+DELAY_NORMAL = 0.02
+FAN_OUT_TIMEOUT = 120.0
+
+
+@pytest.fixture
+def fediverse() -> Iterator[FakeFediverse]:
+    with FakeFediverse(servers=SERVERS, actors_per_server=ACTORS_PER_SERVER) as fake:
+        yield fake
+
+
+def holders(fediverse: FakeFediverse, object_id: str) -> int:
+    """How many fake followers have received a Create of ``object_id``."""
+    return sum(1 for actor in fediverse if actor.count_of("Create", object_id))
+
+
+def everyone_has(fediverse: FakeFediverse, object_id: str) -> bool:
+    return holders(fediverse, object_id) == len(fediverse.actors)
+
+
+def follow_with_everyone(a: NodeProcess, fediverse: FakeFediverse) -> None:
+    statuses = fediverse.follow_all(a.actor, a.shared_inbox)
+    refused = {actor: status for actor, status in statuses.items() if status != 202}
+    assert not refused, f"follows not accepted for delivery: {refused}"
+    wait_until(
+        lambda: all(actor.accepted() for actor in fediverse),
+        timeout=FAN_OUT_TIMEOUT,
+        interval=0.2,
+        what="every fake follower received an Accept",
+    )
+    followers = set(a.status()["followers"])
+    assert {actor.id for actor in fediverse} <= followers
+
+
+def test_fan_out_resumes_after_sigkill(
+    fleet: NodeFleet, fediverse: FakeFediverse, figures: Figures
+) -> None:
+    a = fleet.node("a", settings=NODE_SETTINGS)
+    concurrency = int(a.settings()["delivery_concurrency"])
+    size = len(fediverse.actors)
+    assert size >= 200 and len(set(fediverse.hosts)) == SERVERS
+    follow_with_everyone(a, fediverse)
+    figures("fan-out size", f"{size} inboxes on {SERVERS} hosts")
+
+    # An uninterrupted fan-out first: the baseline figure.
+    fediverse.response_delay = DELAY_NORMAL
+    started = time.monotonic()
+    event_id = a.publish("event", sample("event", " (fan-out baseline)"))
+    wait_until(
+        lambda: everyone_has(fediverse, event_id),
+        timeout=FAN_OUT_TIMEOUT,
+        interval=0.05,
+        what="every follower has the event",
+    )
+    assert all(actor.count_of("Create", event_id) == 1 for actor in fediverse)
+    figures(
+        f"fan-out without interruption ({DELAY_NORMAL * 1000:.0f} ms per answer)",
+        f"{time.monotonic() - started:.2f} s from `publish` to the last inbox",
+    )
+
+    # Now kill A while the practice is on its way.
+    fediverse.response_delay = DELAY_DURING_KILL
+    started = time.monotonic()
+    practice_id = a.publish("practice", sample("practice", " (fan-out under SIGKILL)"))
+    wait_until(
+        lambda: holders(fediverse, practice_id) >= size // 4,
+        timeout=FAN_OUT_TIMEOUT,
+        interval=0.005,
+        what="a quarter of the followers have the practice",
+    )
+    a.kill()
+    at_kill = holders(fediverse, practice_id)
+    assert at_kill < size, "the fan-out finished before the kill; raise DELAY_DURING_KILL"
+    figures("inboxes that had the practice at the SIGKILL", f"{at_kill} of {size}")
+
+    fediverse.response_delay = DELAY_NORMAL
+    a.start()
+    restarted = time.monotonic()
+    wait_until(
+        lambda: everyone_has(fediverse, practice_id),
+        timeout=FAN_OUT_TIMEOUT,
+        interval=0.05,
+        what="every follower has the practice after the restart",
+    )
+    finished = time.monotonic()
+    figures("restart -> last inbox has the practice", f"{finished - restarted:.2f} s")
+    figures("publish -> last inbox has the practice (with kill)", f"{finished - started:.2f} s")
+
+    creates = [
+        item
+        for actor in fediverse
+        for item in actor.received("Create")
+        if item.object_id == practice_id
+    ]
+    activity_ids = {item.id for item in creates}
+    assert len(activity_ids) == 1, f"more than one Create for one object: {activity_ids}"
+    [activity_id] = activity_ids
+    assert activity_id is not None and activity_id.startswith(f"{a.base_url}/")
+    unverified = [item.problem for item in creates if item.signer != a.key_id]
+    assert not unverified, f"deliveries not signed by A: {unverified[:3]}"
+    # The id is A's own Create of that practice.
+    activity = httpx.get(activity_id, headers={"Accept": AS_JSON}, timeout=10)
+    assert activity.status_code == 200
+    assert activity.json()["type"] == "Create"
+    assert object_id(activity.json()["object"]) == practice_id
+    counts = [actor.count_of("Create", practice_id) for actor in fediverse]
+    duplicates = sum(count - 1 for count in counts if count > 1)
+    figures(
+        "deliveries that arrived twice after the kill",
+        f"{duplicates} (delivery_concurrency = {concurrency})",
+    )
+    assert duplicates <= concurrency
+    assert max(counts) <= 2, "a delivery arrived more than twice after a single kill"
+
+    wait_until(
+        lambda: a.status()["deliveries"]["pending"] == 0,
+        timeout=FAN_OUT_TIMEOUT,
+        what="A has no pending deliveries left",
+    )
+    assert a.status()["deliveries"]["failed"] == 0
