@@ -12,6 +12,7 @@ from contextlib import asynccontextmanager
 from datetime import datetime
 from pathlib import Path
 
+import httpx
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from sinet_node import __version__
@@ -24,9 +25,9 @@ from sinet_node.federation.transport import make_http_client
 from sinet_node.federation.urls import Urls
 from sinet_node.storage import keys as key_store
 from sinet_node.storage.db import create_engine, create_sessionmaker, is_sqlite
+from sinet_node.storage.migrate import upgrade_to_head
 from sinet_node.storage.models import Delivery, InboxItem, OutgoingActivity
 from sinet_node.storage.queue import release_claims
-from sinet_node.storage.migrate import upgrade_to_head
 
 
 def urls_for(settings: Settings) -> Urls:
@@ -84,7 +85,10 @@ async def open_node(
     *,
     clock: Clock = utcnow,
     migrate: bool = True,
+    transport: httpx.AsyncBaseTransport | None = None,
 ) -> AsyncIterator[Node]:
+    """Open a node's database, keys and HTTP client. ``transport`` replaces the guarded
+    network transport (tests plug a fake Fediverse in here)."""
     engine = create_engine(settings.resolved_database_url)
     try:
         if migrate:
@@ -92,11 +96,16 @@ async def open_node(
         sessions = create_sessionmaker(engine)
         organisation_key = await _load_key(sessions, key_store.ORGANISATION)
         instance_key = await _load_key(sessions, key_store.INSTANCE)
-        http = make_http_client(
-            AddressPolicy(settings.allow_private),
-            timeout=settings.request_timeout_seconds,
-            user_agent=f"sinet-node/{__version__} (+{settings.base_url}/)",
-            ca_file=Path(settings.ca_file) if settings.ca_file else None,
+        user_agent = f"sinet-node/{__version__} (+{settings.base_url}/)"
+        http = (
+            make_http_client(
+                AddressPolicy(settings.allow_private),
+                timeout=settings.request_timeout_seconds,
+                user_agent=user_agent,
+                ca_file=Path(settings.ca_file) if settings.ca_file else None,
+            )
+            if transport is None
+            else httpx.AsyncClient(transport=transport, headers={"User-Agent": user_agent})
         )
         async with http:
             yield Node(
@@ -119,5 +128,6 @@ async def release_stale_claims(node: Node) -> None:
     if not is_sqlite(node.settings.resolved_database_url):
         return
     async with node.sessions.begin() as session:
-        for model in (InboxItem, OutgoingActivity, Delivery):
-            await release_claims(session, model)
+        await release_claims(session, InboxItem)
+        await release_claims(session, OutgoingActivity)
+        await release_claims(session, Delivery)

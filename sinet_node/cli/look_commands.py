@@ -14,11 +14,10 @@ from sinet_node.storage import outbox as outbox_store
 
 
 async def status(args: argparse.Namespace) -> int:
-    async with open_node(settings_from(args)) as node:
-        async with node.sessions() as session:
-            followers = await follow_store.followers(session, node.urls.actor)
-            following = await follow_store.all_following(session, node.urls.actor)
-            deliveries = await outbox_store.delivery_counts(session)
+    async with open_node(settings_from(args)) as node, node.sessions() as session:
+        followers = await follow_store.followers(session, node.urls.actor)
+        following = await follow_store.all_following(session, node.urls.actor)
+        deliveries = await outbox_store.delivery_counts(session)
     report: dict[str, Any] = {
         "actor": node.urls.actor,
         "handle": node.settings.handle,
@@ -39,9 +38,8 @@ async def status(args: argparse.Namespace) -> int:
 
 
 async def objects(args: argparse.Namespace) -> int:
-    async with open_node(settings_from(args)) as node:
-        async with node.sessions() as session:
-            rows = await object_store.listing(session, remote_only=args.remote)
+    async with open_node(settings_from(args)) as node, node.sessions() as session:
+        rows = await object_store.listing(session, remote_only=args.remote)
     listing = [
         {
             "id": row.uri,

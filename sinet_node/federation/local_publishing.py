@@ -18,7 +18,8 @@ from sinet_node.federation.outbox import new_activity_id, new_token, send
 from sinet_node.objects.codec import to_document
 from sinet_node.objects.common import Image
 from sinet_node.publishing.build import build_publication
-from sinet_node.publishing.input import Draft, InputError, parse_publication_input
+from sinet_node.publishing.draft import Draft
+from sinet_node.publishing.input import InputError, parse_publication_input
 from sinet_node.storage import keys as key_store
 from sinet_node.storage import objects as object_store
 from sinet_node.storage.models import StoredObject

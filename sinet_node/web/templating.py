@@ -15,7 +15,7 @@ def _format_time(value: Any, fmt: str = "%A %d %B %Y, %H:%M") -> str:
         except ValueError:
             return value
     if isinstance(value, datetime):
-        return value.strftime(fmt)
+        return str(value.strftime(fmt))
     return ""
 
 

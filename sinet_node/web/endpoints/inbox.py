@@ -46,6 +46,5 @@ async def inbox(request: Request) -> Response:
     try:
         await receive(node, incoming, recipient=str(node.urls.base + request.url.path))
     except InboxRejection as exc:
-        extra = {"reason": exc.reason} if exc.reason else {}
-        raise HTTPProblem(exc.status, exc.detail, **extra) from exc
+        raise HTTPProblem(exc.status, exc.detail, reason=exc.reason) from exc
     return Response(status_code=202)

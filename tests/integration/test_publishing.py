@@ -1,0 +1,131 @@
+"""Publishing from the node's point of view and its followers': Create, Update, Delete,
+what Mastodon shows, and the 410 Tombstone."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from sinet_node.federation import local_publishing
+from sinet_node.federation.local_publishing import PublishError
+from tests.conftest import LiveNode
+from tests.fakes.fediverse import signed_post_headers, verify_node_signature
+
+AS = {"Accept": "application/activity+json"}
+PUBLIC = "https://www.w3.org/ns/activitystreams#Public"
+INPUTS = Path(__file__).parent.parent / "fixtures" / "inputs"
+
+
+def load(kind: str) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads((INPUTS / f"{kind}.json").read_text())
+    return data
+
+
+async def follow(live: LiveNode, actor_id: str, shared_inbox: str | None = None) -> Any:
+    actor = live.fediverse.add_actor(actor_id, shared_inbox=shared_inbox)
+    body = json.dumps(
+        {"id": f"{actor_id}/f", "type": "Follow", "actor": actor_id, "object": live.node.urls.actor}
+    ).encode()
+    url = live.node.urls.inbox
+    response = await live.client.post(
+        url, content=body, headers=signed_post_headers(actor, url, body)
+    )
+    assert response.status_code == 202
+    await live.drain()
+    live.fediverse.received.clear()
+    return actor
+
+
+@pytest.mark.parametrize(
+    ("kind", "as_type"), [("practice", "Article"), ("event", "Event"), ("call", "Page")]
+)
+async def test_publish_delivers_a_signed_create_that_reads_well_on_mastodon(
+    live: LiveNode, kind: str, as_type: str
+) -> None:
+    alice = await follow(live, "https://peer.example/users/alice")
+    uri = await local_publishing.publish(live.node, kind, load(kind))
+    await live.drain()
+    [delivery] = live.fediverse.posts_to(alice.inbox)
+    verify_node_signature(delivery, live.node.organisation_key.public_pem, "peer.example")
+    create = delivery.json
+    assert create["type"] == "Create"
+    assert create["to"] == [PUBLIC]
+    assert create["cc"] == [live.node.urls.followers]
+    note = create["object"]
+    assert note["id"] == uri
+    assert note["type"] == as_type
+    assert note["url"] == uri and uri.startswith("https://node.example/")
+    assert note["name"] and note["summary"]
+    assert "<" not in note["summary"]  # a plain teaser: Mastodon shows name + summary + url
+    assert PUBLIC in note["to"]
+    # The object answers on its own URL to a peer, and as HTML to a browser.
+    fetched = (await live.client.get(uri, headers=AS)).json()
+    assert fetched["id"] == uri
+    page = await live.client.get(uri, headers={"Accept": "text/html"})
+    assert page.status_code == 200 and note["name"].split(":")[0] in page.text
+    assert page.headers["vary"] == "Accept"
+
+
+async def test_event_teaser_has_date_place_and_full_datetimes(live: LiveNode) -> None:
+    uri = await local_publishing.publish(live.node, "event", load("event"))
+    event = (await live.client.get(uri, headers=AS)).json()
+    assert event["startTime"].startswith("2027-04-29T")
+    assert event["startTime"][-6] in "+-" or event["startTime"].endswith("Z")
+    assert "2027-04-29" in event["summary"] and "Ohrid City Hall" in event["summary"]
+    assert event["timezone"] == "Europe/Skopje"
+
+
+async def test_shared_inbox_gets_one_delivery_per_server(live: LiveNode) -> None:
+    shared = "https://big.example/inbox"
+    for name in ("a", "b", "c"):
+        await follow(live, f"https://big.example/users/{name}", shared_inbox=shared)
+    await local_publishing.publish(live.node, "practice", load("practice"))
+    await live.drain()
+    assert len(live.fediverse.posts_to(shared)) == 1
+
+
+async def test_update_and_delete_reach_followers_and_the_tombstone_answers_410(
+    live: LiveNode,
+) -> None:
+    alice = await follow(live, "https://peer.example/users/alice")
+    uri = await local_publishing.publish(live.node, "practice", load("practice"))
+    changed = load("practice") | {"name": "Jongerenloket (updated)"}
+    await local_publishing.update(live.node, uri, changed)
+    await local_publishing.delete(live.node, uri)
+    await live.drain()
+    types = [item.json["type"] for item in live.fediverse.posts_to(alice.inbox)]
+    assert types == ["Create", "Update", "Delete"]
+    update = live.fediverse.posts_to(alice.inbox)[1].json
+    assert update["object"]["name"] == "Jongerenloket (updated)"
+    assert update["object"]["updated"]
+    gone = await live.client.get(uri, headers=AS)
+    assert gone.status_code == 410
+    assert gone.json()["type"] == "Tombstone"
+    assert gone.json()["formerType"] == "Article"
+    assert gone.json()["deleted"]
+    html = await live.client.get(uri, headers={"Accept": "text/html"})
+    assert html.status_code == 410
+    with pytest.raises(PublishError):
+        await local_publishing.update(live.node, uri, changed)
+
+
+async def test_outbox_lists_creates_newest_first(live: LiveNode) -> None:
+    first = await local_publishing.publish(live.node, "practice", load("practice"))
+    live.clock.advance(seconds=5)
+    second = await local_publishing.publish(live.node, "event", load("event"))
+    outbox = (await live.client.get(live.node.urls.outbox, headers=AS)).json()
+    assert outbox["totalItems"] == 2
+    page = (await live.client.get(outbox["first"], headers=AS)).json()
+    assert [item["object"]["id"] for item in page["orderedItems"]] == [second, first]
+    assert all(item["type"] == "Create" for item in page["orderedItems"])
+
+
+async def test_bad_input_stores_nothing(live: LiveNode) -> None:
+    bad = load("event") | {"endTime": "2027-04-28T10:00:00+02:00"}
+    with pytest.raises(PublishError, match="endTime"):
+        await local_publishing.publish(live.node, "event", bad)
+    listing = (await live.client.get(live.node.urls.outbox, headers=AS)).json()
+    assert listing["totalItems"] == 0
