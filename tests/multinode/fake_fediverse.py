@@ -33,7 +33,7 @@ import httpx
 import uvicorn
 from cryptography.hazmat.primitives.asymmetric import rsa
 from starlette.applications import Starlette
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
@@ -117,7 +117,10 @@ class FakeServer:
         actor = self._actor(request)
         if actor is None:
             return JSONResponse({"error": "no such actor"}, status_code=404)
-        body = await request.body()
+        try:
+            body = await request.body()
+        except ClientDisconnect:  # the sender died mid-request (the SIGKILL): nothing arrived
+            return Response(status_code=400)
         try:
             activity = json.loads(body)
         except ValueError:

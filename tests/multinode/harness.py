@@ -76,6 +76,7 @@ def wait_until(
 
     Raises ``WaitTimeout`` (with the last value seen) when ``timeout`` seconds pass.
     """
+    __tracebackhide__ = True
     deadline = time.monotonic() + timeout
     while True:
         value = predicate()
@@ -175,6 +176,7 @@ class NodeProcess:
 
     def cli(self, *args: str, check: bool = True, timeout: float = COMMAND_TIMEOUT_SECONDS) -> str:
         """Run `sinet-node ARGS --data-dir DIR`; return stdout (NodeCommandError on failure)."""
+        __tracebackhide__ = True
         command = [str(SINET_NODE), *args, "--data-dir", str(self.data_dir)]
         started = time.monotonic()
         result = subprocess.run(

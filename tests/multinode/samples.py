@@ -31,7 +31,7 @@ def practice(label: str = "") -> dict[str, Any]:
         "country": "MK",
         "city": "Ohrid",
         "target_groups": ["older people", "young people"],
-        "innovation_type": "complementing an existing service",
+        "innovation_type": "complement",
         "evidence_level": "correlation",
         "language": "en",
     }

@@ -31,10 +31,22 @@ INBOXES = ("shared", "personal")
 
 
 @dataclass(frozen=True)
+class Snapshot:
+    status: dict[str, Any]
+    objects: list[dict[str, Any]]
+
+
+@dataclass
 class Target:
     node: NodeProcess
     fediverse: FakeFediverse
     senders: Iterator[FakeActor]
+    # What the previous case left, checked and current; None after a failure (take afresh).
+    last: Snapshot | None = None
+
+    def snapshot(self) -> Snapshot:
+        last, self.last = self.last, None
+        return last or Snapshot(self.node.status(), self.node.objects())
 
 
 @dataclass(frozen=True)
@@ -119,8 +131,7 @@ def test_bad_request_is_refused_and_nothing_is_stored(
     node, fediverse = target.node, target.fediverse
     sender, other, barrier = next(target.senders), next(target.senders), next(target.senders)
     inbox = inbox_url(node, which)
-    objects_before = node.objects()
-    status_before = node.status()
+    before = target.snapshot()
 
     forged = build(sender, other, node, inbox)
     response = httpx.post(inbox, content=forged.body, headers=forged.headers, timeout=30)
@@ -136,12 +147,13 @@ def test_bad_request_is_refused_and_nothing_is_stored(
     assert accepted.status_code == 202
     wait_until(barrier.accepted, timeout=30, what="the barrier follower got its Accept")
 
-    status_after = node.status()
-    assert set(status_after["followers"]) == set(status_before["followers"]) | {barrier.id}
+    after = Snapshot(node.status(), node.objects())
+    assert set(after.status["followers"]) == set(before.status["followers"]) | {barrier.id}
     for key in ("actor", "handle", "inbox", "shared_inbox", "following"):
-        assert status_after[key] == status_before[key], key
-    deliveries_before = sum(status_before["deliveries"].values())
-    assert sum(status_after["deliveries"].values()) == deliveries_before + 1  # the Accept
-    assert node.objects() == objects_before
+        assert after.status[key] == before.status[key], key
+    deliveries_before = sum(before.status["deliveries"].values())
+    assert sum(after.status["deliveries"].values()) == deliveries_before + 1  # the Accept
+    assert after.objects == before.objects
     assert sender.received() == [] and other.received() == []
     assert httpx.get(f"{node.base_url}/.well-known/nodeinfo", timeout=10).status_code == 200
+    target.last = after
