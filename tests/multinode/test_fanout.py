@@ -8,6 +8,7 @@ cut off by the kill after the request reached the follower counts as received.
 
 from __future__ import annotations
 
+import socket
 import time
 from collections.abc import Iterator
 
@@ -17,7 +18,7 @@ import pytest
 from tests.multinode.actors import Received, object_id
 from tests.multinode.conftest import Figures
 from tests.multinode.fake_fediverse import FakeFediverse
-from tests.multinode.harness import AS_JSON, NodeFleet, NodeProcess, wait_until
+from tests.multinode.harness import AS_JSON, LOOPBACK, NodeFleet, NodeProcess, wait_until
 from tests.multinode.samples import sample
 
 pytestmark = pytest.mark.multinode
@@ -167,3 +168,45 @@ def test_fan_out_resumes_after_sigkill(
         what="A has no pending deliveries left",
     )
     assert a.status()["deliveries"]["failed"] == 0
+
+
+def test_sigterm_during_a_fan_out_to_slow_inboxes_exits_in_time(
+    fleet: NodeFleet, figures: Figures
+) -> None:
+    """CLI.md: `run` exits cleanly within 5 s of SIGTERM, even with deliveries hanging
+    and a peer half-way through uploading an activity."""
+    a = fleet.node("a", settings=NODE_SETTINGS)
+    with FakeFediverse(servers=2, actors_per_server=10) as fediverse:
+        follow_with_everyone(a, fediverse)
+        fediverse.response_delay = 8.0  # far longer than the shutdown allowance
+        practice_id = a.publish("practice", sample("practice", " (stopped mid-delivery)"))
+        wait_until(
+            lambda: holders(fediverse, practice_id) >= 1,
+            timeout=FAN_OUT_TIMEOUT,
+            interval=0.01,
+            what="the first slow delivery reached its inbox",
+        )
+        with socket.create_connection((LOOPBACK, a.port), timeout=10) as slow_peer:
+            slow_peer.sendall(
+                f"POST /inbox HTTP/1.1\r\nHost: {LOOPBACK}:{a.port}\r\n"
+                "Content-Type: application/activity+json\r\nContent-Length: 1000\r\n"
+                "Expect: 100-continue\r\n\r\n".encode()
+            )
+            # "100 Continue" means the inbox handler is running and waiting for the body.
+            assert slow_peer.recv(1024).startswith(b"HTTP/1.1 100")
+            slow_peer.sendall(b'{"type": "Follow", ')
+            figures(
+                "SIGTERM with 8 s inboxes in flight and a half-sent POST: exited in",
+                f"{a.stop():.2f} s",
+            )
+
+        fediverse.response_delay = 0.0
+        a.start()
+        wait_until(
+            lambda: everyone_has(fediverse, practice_id),
+            timeout=FAN_OUT_TIMEOUT,
+            interval=0.05,
+            what="every follower has the practice after the restart",
+        )
+        twice = sum(1 for actor in fediverse if actor.count_of("Create", practice_id) > 1)
+        assert twice <= int(a.settings()["delivery_concurrency"])
