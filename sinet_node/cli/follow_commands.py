@@ -4,31 +4,31 @@ from __future__ import annotations
 
 import argparse
 import json
+from collections.abc import Awaitable, Callable
 
 from sinet_node.cli.common import CliError, settings_from
 from sinet_node.federation import follows
+from sinet_node.federation.context import Node
 from sinet_node.federation.follows import FollowError
 from sinet_node.node import open_node
 
 
-async def follow(args: argparse.Namespace) -> int:
+async def _act(args: argparse.Namespace, action: Callable[[Node], Awaitable[str]]) -> int:
     async with open_node(settings_from(args)) as node:
         try:
-            actor = await follows.follow(node, args.target)
+            actor = await action(node)
         except FollowError as exc:
             raise CliError(str(exc)) from exc
     print(actor)
     return 0
+
+
+async def follow(args: argparse.Namespace) -> int:
+    return await _act(args, lambda node: follows.follow(node, args.target))
 
 
 async def unfollow(args: argparse.Namespace) -> int:
-    async with open_node(settings_from(args)) as node:
-        try:
-            actor = await follows.unfollow(node, args.target)
-        except FollowError as exc:
-            raise CliError(str(exc)) from exc
-    print(actor)
-    return 0
+    return await _act(args, lambda node: follows.unfollow(node, args.target))
 
 
 async def requests(args: argparse.Namespace) -> int:
@@ -46,18 +46,8 @@ async def requests(args: argparse.Namespace) -> int:
 
 
 async def approve(args: argparse.Namespace) -> int:
-    return await _answer(args, approve=True)
+    return await _act(args, lambda node: follows.answer_request(node, args.actor, approve=True))
 
 
 async def reject(args: argparse.Namespace) -> int:
-    return await _answer(args, approve=False)
-
-
-async def _answer(args: argparse.Namespace, *, approve: bool) -> int:
-    async with open_node(settings_from(args)) as node:
-        try:
-            await follows.answer_request(node, args.actor, approve=approve)
-        except FollowError as exc:
-            raise CliError(str(exc)) from exc
-    print(args.actor)
-    return 0
+    return await _act(args, lambda node: follows.answer_request(node, args.actor, approve=False))

@@ -4,43 +4,36 @@ queued in the database and sent by the running node)."""
 from __future__ import annotations
 
 import argparse
+from collections.abc import Awaitable, Callable
 
 from sinet_node.cli.common import CliError, read_json_file, settings_from
 from sinet_node.federation import local_publishing
+from sinet_node.federation.context import Node
 from sinet_node.federation.local_publishing import PublishError
 from sinet_node.node import open_node
 
 
-async def publish(args: argparse.Namespace) -> int:
-    settings = settings_from(args)
-    data = read_json_file(args.file)
-    async with open_node(settings) as node:
+async def _act(args: argparse.Namespace, action: Callable[[Node], Awaitable[str]]) -> int:
+    """Run one publishing action; print the object's id as the last stdout line."""
+    async with open_node(settings_from(args)) as node:
         try:
-            uri = await local_publishing.publish(node, args.kind, data)
+            uri = await action(node)
         except PublishError as exc:
-            raise CliError(f"{args.file}: {exc}") from exc
+            where = f"{args.file}: " if getattr(args, "file", None) else ""
+            raise CliError(f"{where}{exc}") from exc
     print(uri)
     return 0
+
+
+async def publish(args: argparse.Namespace) -> int:
+    data = read_json_file(args.file)
+    return await _act(args, lambda node: local_publishing.publish(node, args.kind, data))
 
 
 async def update(args: argparse.Namespace) -> int:
-    settings = settings_from(args)
     data = read_json_file(args.file)
-    async with open_node(settings) as node:
-        try:
-            uri = await local_publishing.update(node, args.id, data)
-        except PublishError as exc:
-            raise CliError(f"{args.file}: {exc}") from exc
-    print(uri)
-    return 0
+    return await _act(args, lambda node: local_publishing.update(node, args.id, data))
 
 
 async def delete(args: argparse.Namespace) -> int:
-    settings = settings_from(args)
-    async with open_node(settings) as node:
-        try:
-            uri = await local_publishing.delete(node, args.id)
-        except PublishError as exc:
-            raise CliError(str(exc)) from exc
-    print(uri)
-    return 0
+    return await _act(args, lambda node: local_publishing.delete(node, args.id))

@@ -114,7 +114,7 @@ async def run(args: argparse.Namespace) -> int:
             # this a slow client (2 s) plus hanging deliveries (3 s) overran the 5 s.
             since = stop_requested_at if stop_requested_at is not None else loop.time()
             remaining = max(0.0, SHUTDOWN_GRACE_SECONDS - (loop.time() - since))
-            # in-flight deliveries are retried after restart (at-least-once)
+            # In-flight deliveries cut off here are retried after restart (at-least-once).
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(worker, remaining)
     return 0

@@ -23,7 +23,7 @@ import httpx
 from sqlalchemy import select
 
 from sinet_node.federation.context import Node
-from sinet_node.federation.fetch import FetchError
+from sinet_node.federation.fetch import FetchError, ForbiddenAddress, InvalidURL, SchemeNotAllowed
 from sinet_node.federation.remote_actors import ActorUnavailable, get_actor
 from sinet_node.federation.retry import Delivered, GiveUp, RetryAt, RetryPolicy, decide, pause_until
 from sinet_node.jsonio import dumps
@@ -35,6 +35,7 @@ from sinet_node.storage.queue import claim_due, mark_done, mark_failed
 
 log = logging.getLogger(__name__)
 
+UNREACHABLE = (ForbiddenAddress, SchemeNotAllowed, InvalidURL)
 AS_CONTENT_TYPE = 'application/ld+json; profile="https://www.w3.org/ns/activitystreams"'
 
 
@@ -108,6 +109,8 @@ class Attempt:
     status: int | None
     retry_after: str | None
     error: str
+    # The inbox can never be reached (a forbidden address, a bad URL): do not retry.
+    permanent: bool = False
 
 
 class Limits:
@@ -120,18 +123,19 @@ class Limits:
 
 
 async def _post(node: Node, delivery: Delivery, body: bytes, signer: str) -> Attempt:
+    headers = {"Content-Type": AS_CONTENT_TYPE, "Accept": "application/activity+json"}
     try:
-        response = await node.http.post(
-            delivery.inbox,
-            content=body,
-            headers={"Content-Type": AS_CONTENT_TYPE, "Accept": "application/activity+json"},
-            auth=node.auth(signer),
-        )
+        # Streamed and closed unread: a peer's answer body is of no use and may be huge.
+        async with node.http.stream(
+            "POST", delivery.inbox, content=body, headers=headers, auth=node.auth(signer)
+        ) as response:
+            status, retry_after = response.status_code, response.headers.get("retry-after")
+    except UNREACHABLE as exc:
+        return Attempt(None, None, f"{type(exc).__name__}: {exc}", permanent=True)
     except (httpx.HTTPError, FetchError, OSError) as exc:
         return Attempt(None, None, f"{type(exc).__name__}: {exc}")
-    await response.aclose()
-    error = "" if response.is_success else f"HTTP {response.status_code}"
-    return Attempt(response.status_code, response.headers.get("retry-after"), error)
+    error = "" if 200 <= status < 300 else f"HTTP {status}"
+    return Attempt(status, retry_after, error)
 
 
 async def _record(node: Node, delivery_id: int, attempt: Attempt) -> None:
@@ -142,13 +146,17 @@ async def _record(node: Node, delivery_id: int, attempt: Attempt) -> None:
             return
         row.attempts += 1
         row.last_status = attempt.status
-        decision = decide(
-            retry_policy(node),
-            attempts_made=row.attempts,
-            status=attempt.status,
-            retry_after=attempt.retry_after,
-            now=now,
-            jitter=random.random() * 0.2,
+        decision = (
+            GiveUp("the inbox cannot be reached from here")
+            if attempt.permanent
+            else decide(
+                retry_policy(node),
+                attempts_made=row.attempts,
+                status=attempt.status,
+                retry_after=attempt.retry_after,
+                now=now,
+                jitter=random.random() * 0.2,
+            )
         )
         if isinstance(decision, Delivered):
             mark_done(row)

@@ -124,7 +124,7 @@ def _follow_document(node: Node, row: Follower) -> dict[str, object]:
     }
 
 
-async def answer_request(node: Node, actor: str, *, approve: bool) -> None:
+async def answer_request(node: Node, actor: str, *, approve: bool) -> str:
     """Approve (Accept) or reject (Reject) a pending follow request."""
     row = await _pending(node, actor)
     async with node.sessions.begin() as session:
@@ -144,3 +144,4 @@ async def answer_request(node: Node, actor: str, *, approve: bool) -> None:
             follow_document=_follow_document(node, row),
             answer="Accept" if approve else "Reject",
         )
+    return actor

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from datetime import datetime
 from typing import Any
 
 from sqlalchemy import delete, select
@@ -67,16 +66,6 @@ def handles(*types: str) -> Callable[[Handler], Handler]:
         return handler
 
     return register
-
-
-def _parse_time(value: Any) -> datetime | None:
-    if not isinstance(value, str):
-        return None
-    try:
-        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    return parsed if parsed.tzinfo else None
 
 
 # Follows --------------------------------------------------------------------------
@@ -242,7 +231,7 @@ async def on_update(node: Node, incoming: Incoming) -> None:
         existing = await object_store.by_uri(session, object_id or "")
     if existing is None or existing.deleted_at is not None:
         return  # we never had it (or it is gone): nothing to update
-    new_time = _parse_time(document.get("updated"))
+    new_time = object_store.parse_time(document.get("updated"))
     if existing.updated and new_time and new_time < existing.updated:
         return  # retries reorder: an older version never replaces a newer one
     await store(node, document)

@@ -96,7 +96,8 @@ async def receive(node: Node, request: IncomingRequest, *, recipient: str) -> In
     if signer.uri != actor_id:
         raise InboxRejection(
             401,
-            f"the key {params.key_id} belongs to {signer.uri}, not to the activity's actor {actor_id}",
+            f"the key {params.key_id} belongs to {signer.uri}, "
+            f"not to the activity's actor {actor_id}",
             reason=SignatureFailure.KEY_OWNER_MISMATCH.name.lower(),
         )
 

@@ -47,7 +47,7 @@ def instance_actor(settings: Settings, urls: Urls, public_pem: str, key_id: str)
         type="Application",
         preferred_username=INSTANCE_USERNAME,
         name=f"{settings.name} (SINet node)",
-        summary="<p>The SINet node itself: it signs fetches and speaks for the node in the network.</p>",
+        summary="<p>The SINet node itself: it signs fetches and speaks for the node.</p>",
         inbox=urls.instance_inbox,
         outbox=urls.instance_outbox,
         shared_inbox=urls.shared_inbox,

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from sqlalchemy.ext.asyncio import AsyncSession
+
 from sinet_node.federation import activities
 from sinet_node.federation.context import Node
 from sinet_node.federation.media import MediaError, store_image
@@ -67,34 +69,52 @@ def _document(node: Node, draft: Draft, uri: str, published: Any, updated: Any) 
     return to_document(publication)
 
 
+def _queue_to_followers(
+    session: AsyncSession, node: Node, activity_type: str, obj: dict[str, Any], uri: str
+) -> None:
+    """Record our Create/Update/Delete and queue it for every follower."""
+    document = activities.public_activity(
+        activity_id=new_activity_id(node),
+        activity_type=activity_type,
+        actor=node.urls.actor,
+        followers=node.urls.followers,
+        obj=obj,
+        published=node.clock(),
+    )
+    send(
+        session,
+        node,
+        document,
+        signer=key_store.ORGANISATION,
+        audience=[node.urls.followers],
+        public=True,
+        object_uri=uri,
+    )
+
+
+async def _save_and_send(
+    node: Node, activity_type: str, kind: str, uri: str, document: dict[str, Any], data: Any
+) -> str:
+    async with node.sessions.begin() as session:
+        await object_store.save(
+            session,
+            uri=uri,
+            local=True,
+            kind=kind,
+            document=document,
+            now=node.clock(),
+            source_input=data,
+        )
+        _queue_to_followers(session, node, activity_type, document, uri)
+    return uri
+
+
 async def publish(node: Node, kind: str, data: Any) -> str:
     """Create: returns the new object's id (its URL)."""
     draft = _draft(node, kind, data)
-    now = node.clock()
     uri = node.urls.object(kind, new_token())
-    document = _document(node, draft, uri, now, None)
-    create = activities.public_activity(
-        activity_id=new_activity_id(node),
-        activity_type="Create",
-        actor=node.urls.actor,
-        followers=node.urls.followers,
-        obj=document,
-        published=now,
-    )
-    async with node.sessions.begin() as session:
-        await object_store.save(
-            session, uri=uri, local=True, kind=kind, document=document, now=now, source_input=data
-        )
-        send(
-            session,
-            node,
-            create,
-            signer=key_store.ORGANISATION,
-            audience=[node.urls.followers],
-            public=True,
-            object_uri=uri,
-        )
-    return uri
+    document = _document(node, draft, uri, node.clock(), None)
+    return await _save_and_send(node, "Create", kind, uri, document, data)
 
 
 async def _own_live_object(node: Node, uri: str) -> StoredObject:
@@ -110,61 +130,17 @@ async def _own_live_object(node: Node, uri: str) -> StoredObject:
 async def update(node: Node, uri: str, data: Any) -> str:
     row = await _own_live_object(node, uri)
     draft = _draft(node, row.kind, data)
-    now = node.clock()
-    document = _document(node, draft, uri, row.published, now)
-    update_activity = activities.public_activity(
-        activity_id=new_activity_id(node),
-        activity_type="Update",
-        actor=node.urls.actor,
-        followers=node.urls.followers,
-        obj=document,
-        published=now,
-    )
-    async with node.sessions.begin() as session:
-        await object_store.save(
-            session,
-            uri=uri,
-            local=True,
-            kind=row.kind,
-            document=document,
-            now=now,
-            source_input=data,
-        )
-        send(
-            session,
-            node,
-            update_activity,
-            signer=key_store.ORGANISATION,
-            audience=[node.urls.followers],
-            public=True,
-            object_uri=uri,
-        )
-    return uri
+    document = _document(node, draft, uri, row.published, node.clock())
+    return await _save_and_send(node, "Update", row.kind, uri, document, data)
 
 
 async def delete(node: Node, uri: str) -> str:
     row = await _own_live_object(node, uri)
     now = node.clock()
-    gone = activities.tombstone(uri, row.type, now)
-    delete_activity = activities.public_activity(
-        activity_id=new_activity_id(node),
-        activity_type="Delete",
-        actor=node.urls.actor,
-        followers=node.urls.followers,
-        obj=gone,
-        published=now,
-    )
     async with node.sessions.begin() as session:
         stored = await object_store.by_uri(session, uri)
-        assert stored is not None
+        if stored is None or stored.deleted_at is not None:
+            raise PublishError(f"{uri} was deleted meanwhile")
         stored.deleted_at = now
-        send(
-            session,
-            node,
-            delete_activity,
-            signer=key_store.ORGANISATION,
-            audience=[node.urls.followers],
-            public=True,
-            object_uri=uri,
-        )
+        _queue_to_followers(session, node, "Delete", activities.tombstone(uri, row.type, now), uri)
     return uri

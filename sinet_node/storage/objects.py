@@ -38,8 +38,8 @@ async def save(
     row.summary = _text(document.get("summary"))
     row.content = _text(document.get("content"))
     row.document = document
-    row.published = _parse_time(document.get("published")) or now
-    row.updated = _parse_time(document.get("updated"))
+    row.published = parse_time(document.get("published")) or now
+    row.updated = parse_time(document.get("updated"))
     row.deleted_at = None
     if source_input is not None:
         row.source_input = source_input
@@ -51,7 +51,7 @@ def _text(value: Any) -> str | None:
     return value if isinstance(value, str) else None
 
 
-def _parse_time(value: Any) -> datetime | None:
+def parse_time(value: Any) -> datetime | None:
     if not isinstance(value, str):
         return None
     try:

@@ -6,12 +6,12 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, func, or_, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from sinet_node.storage.models import Delivery, LocalActivity, OutgoingActivity
+from sinet_node.storage.models import Delivery, LocalActivity, OutgoingActivity, StoredObject
 from sinet_node.storage.queue import DONE, FAILED, PENDING
 
 
@@ -62,10 +62,19 @@ async def activity_by_uri(session: AsyncSession, uri: str) -> LocalActivity | No
     return (await session.scalars(select(LocalActivity).where(LocalActivity.uri == uri))).first()
 
 
+def _visible(actor: str, activity_type: str) -> list[ColumnElement[bool]]:
+    """Public activities of the actor, leaving out those about objects since deleted."""
+    deleted = select(StoredObject.uri).where(StoredObject.deleted_at.is_not(None))
+    return [
+        LocalActivity.actor == actor,
+        LocalActivity.type == activity_type,
+        LocalActivity.public.is_(True),
+        or_(LocalActivity.object_uri.is_(None), LocalActivity.object_uri.not_in(deleted)),
+    ]
+
+
 async def count_public(session: AsyncSession, actor: str, activity_type: str) -> int:
-    query = select(func.count(LocalActivity.id)).where(
-        LocalActivity.actor == actor, LocalActivity.type == activity_type, LocalActivity.public
-    )
+    query = select(func.count(LocalActivity.id)).where(*_visible(actor, activity_type))
     return int((await session.scalar(query)) or 0)
 
 

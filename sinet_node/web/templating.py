@@ -2,21 +2,40 @@
 
 from __future__ import annotations
 
+import contextlib
 from datetime import datetime
 from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 
-def _format_time(value: Any, fmt: str = "%A %d %B %Y, %H:%M") -> str:
+def _format_time(value: Any, timezone: str | None = None, fmt: str = "%A %d %B %Y, %H:%M") -> str:
+    """A date-time for people, in the given IANA zone (an event's own) when there is one."""
+    moment: datetime | None = value if isinstance(value, datetime) else None
     if isinstance(value, str):
         try:
-            value = datetime.fromisoformat(value.replace("Z", "+00:00"))
+            moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
         except ValueError:
             return value
-    if isinstance(value, datetime):
-        return str(value.strftime(fmt))
-    return ""
+    if moment is None:
+        return ""
+    if timezone and moment.tzinfo is not None:
+        with contextlib.suppress(ZoneInfoNotFoundError, ValueError):
+            moment = moment.astimezone(ZoneInfo(timezone))
+    return moment.strftime(fmt)
+
+
+def _as_list(value: Any) -> list[Any]:
+    """ActivityStreams allows one value or a list: templates always iterate a list."""
+    if value is None:
+        return []
+    return list(value) if isinstance(value, list | tuple) else [value]
+
+
+def _lead(summary: Any) -> str:
+    """The author's own words: the teaser's first paragraph (the facts follow it)."""
+    return str(summary or "").split("\n\n", 1)[0]
 
 
 def create_templates() -> Environment:
@@ -27,4 +46,6 @@ def create_templates() -> Environment:
         lstrip_blocks=True,
     )
     env.filters["when"] = _format_time
+    env.filters["as_list"] = _as_list
+    env.filters["lead"] = _lead
     return env

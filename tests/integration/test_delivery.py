@@ -8,9 +8,14 @@ import json
 import httpx
 from sqlalchemy import select
 
+from sinet_node.config import Settings
 from sinet_node.federation import local_publishing
+from sinet_node.federation.worker import Worker
+from sinet_node.node import create_node_files, open_node
+from sinet_node.storage import actors as actor_store
+from sinet_node.storage import follows as follow_store
 from sinet_node.storage.models import Delivery, Host, LocalActivity, OutgoingActivity
-from tests.conftest import LiveNode
+from tests.conftest import Clock, LiveNode
 from tests.fakes.fediverse import signed_post_headers
 from tests.integration.test_publishing import follow, load
 
@@ -106,3 +111,38 @@ async def test_failing_host_is_paused_and_resumed_by_a_signed_request(live: Live
     assert response.status_code == 202
     await live.drain()
     assert [row.state for row in await deliveries(live)] == ["done", "done"]
+
+
+async def test_inbox_at_a_forbidden_address_fails_at_once_without_connecting(
+    settings: Settings, clock: Clock
+) -> None:
+    """A follower whose inbox points into our private network is never contacted."""
+    await create_node_files(settings)  # no --allow-private: loopback is forbidden
+    async with open_node(settings, clock=clock) as node:  # the real guarded transport
+        async with node.sessions.begin() as session:
+            await actor_store.upsert(
+                session,
+                uri="https://sneaky.example/users/x",
+                key_id=None,
+                public_key_pem=None,
+                inbox="https://127.0.0.1:9/inbox",
+                shared_inbox=None,
+                preferred_username="x",
+                name=None,
+                document={},
+                now=clock(),
+            )
+            await follow_store.upsert_follower(
+                session,
+                local_actor=node.urls.actor,
+                actor_uri="https://sneaky.example/users/x",
+                follow_uri="https://sneaky.example/f/1",
+                state=follow_store.ACCEPTED,
+                now=clock(),
+            )
+        await local_publishing.publish(node, "practice", load("practice"))
+        await Worker(node).drain()
+        async with node.sessions() as session:
+            [row] = (await session.scalars(select(Delivery))).all()
+    assert row.state == "failed" and row.attempts == 1
+    assert "ForbiddenAddress" in (row.last_error or "")

@@ -110,6 +110,8 @@ async def test_update_and_delete_reach_followers_and_the_tombstone_answers_410(
     assert html.status_code == 410
     with pytest.raises(PublishError):
         await local_publishing.update(live.node, uri, changed)
+    outbox = (await live.client.get(live.node.urls.outbox, headers=AS)).json()
+    assert outbox["totalItems"] == 0  # the deleted object's Create left the outbox
 
 
 async def test_outbox_lists_creates_newest_first(live: LiveNode) -> None:
