@@ -160,6 +160,8 @@ def test_publish_update_delete_reach_every_follower(network: Network, figures: F
     assert tombstone["type"] == "Tombstone"
     assert tombstone["id"] == ids["call"]
     assert "deleted" in tombstone
+    assert tombstone.get("formerType"), tombstone
+    assert a.get(ids["call"], accept="text/html").status_code == 410
     assert a.get(ids["practice"]).status_code == 200
 
 
