@@ -28,8 +28,7 @@ import subprocess
 import sys
 import time
 import tomllib
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -398,10 +397,3 @@ class NodeFleet:
                 except AssertionError as exc:
                     errors.append(str(exc))
         assert not errors, "; ".join(errors)
-
-
-@contextmanager
-def timed() -> Iterator[Callable[[], float]]:
-    """``with timed() as elapsed: ...; elapsed()`` -> seconds since the block began."""
-    started = time.monotonic()
-    yield lambda: time.monotonic() - started
