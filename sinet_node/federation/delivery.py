@@ -186,9 +186,12 @@ async def _record(node: Node, delivery_id: int, attempt: Attempt) -> None:
 async def _deliver_one(
     node: Node, limits: Limits, delivery: Delivery, body: bytes, signer: str
 ) -> None:
+    # The outcome is recorded before the slot is released: a delivery that reached its
+    # inbox but is not yet marked done is sent again after a crash, and holding the slot
+    # keeps those to at most `delivery_concurrency` (DESIGN.md §6).
     async with limits.total, limits.hosts[delivery.host]:
         attempt = await _post(node, delivery, body, signer)
-    await _record(node, delivery.id, attempt)
+        await _record(node, delivery.id, attempt)
 
 
 async def deliver(node: Node, limits: Limits, *, limit: int = 200) -> int:
