@@ -138,3 +138,59 @@ async def test_bad_input_stores_nothing(live: LiveNode) -> None:
         await local_publishing.publish(live.node, "event", bad)
     listing = (await live.client.get(live.node.urls.outbox, headers=AS)).json()
     assert listing["totalItems"] == 0
+
+
+def tiny_png() -> bytes:
+    """A valid 1x1 PNG, made here so the test needs no image library."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return (
+            struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+        )
+
+    header = struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0)
+    pixels = zlib.compress(b"\x00\xff\x80\x00")
+    return (
+        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", pixels) + chunk(b"IEND", b"")
+    )
+
+
+async def test_banner_image_is_the_first_attachment_and_served_from_our_host(
+    live: LiveNode, tmp_path: Path
+) -> None:
+    banner = tmp_path / "banner.png"
+    banner.write_bytes(tiny_png())
+    uri = await local_publishing.publish(
+        live.node, "practice", load("practice") | {"image": str(banner)}
+    )
+    document = (await live.client.get(uri, headers=AS)).json()
+    first = document["attachment"][0]
+    assert first["type"] in ("Image", "Document") and first["mediaType"] == "image/png"
+    assert first["url"].startswith("https://node.example/media/")
+    image = await live.client.get(first["url"])
+    assert image.status_code == 200
+    assert image.headers["content-type"] == "image/png"
+    assert image.content == banner.read_bytes()
+
+
+async def test_a_file_that_is_not_an_image_is_refused(live: LiveNode, tmp_path: Path) -> None:
+    fake = tmp_path / "banner.png"
+    fake.write_text("<svg onload=alert(1)>")
+    with pytest.raises(PublishError, match="image"):
+        await local_publishing.publish(
+            live.node, "practice", load("practice") | {"image": str(fake)}
+        )
+    assert list((live.node.settings.data_dir / "media").iterdir()) == []
+
+
+async def test_translations_become_language_maps(live: LiveNode) -> None:
+    data = load("practice") | {
+        "translations": {"mk": {"name": "Младински шалтер", "summary": "Едно место за младите."}}
+    }
+    uri = await local_publishing.publish(live.node, "practice", data)
+    document = (await live.client.get(uri, headers=AS)).json()
+    assert document["nameMap"]["mk"] == "Младински шалтер"
+    assert document["nameMap"]["en"] == data["name"]
+    assert document["summaryMap"]["mk"].startswith("Едно место за младите.")
