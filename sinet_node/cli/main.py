@@ -3,19 +3,27 @@
 from __future__ import annotations
 
 import argparse
+import importlib
 import sys
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Callable, Coroutine, Sequence
+from typing import Any
 
-from sinet_node.cli import follow_commands, look_commands, publish_commands, setup_commands
 from sinet_node.cli.common import CliError, OneLineParser, add_data_dir, run_async
 
-Command = Callable[[argparse.Namespace], Awaitable[int]]
+Command = Callable[[argparse.Namespace], Coroutine[Any, Any, int]]
+
+
+def _load(handler: str) -> Command:
+    """Import a command's module only when it runs: `--help` and `status` stay quick."""
+    module, _, name = handler.rpartition(".")
+    command: Command = getattr(importlib.import_module(f"sinet_node.cli.{module}"), name)
+    return command
 
 
 def _command(
     subparsers: argparse._SubParsersAction[OneLineParser],
     name: str,
-    handler: Command,
+    handler: str,
     help_text: str,
 ) -> OneLineParser:
     parser = subparsers.add_parser(name, help=help_text, description=help_text)
@@ -35,7 +43,7 @@ def build_parser() -> OneLineParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=OneLineParser)
 
     init = _command(
-        sub, "init", setup_commands.init, "create a node's data directory, database and keys"
+        sub, "init", "setup_commands.init", "create a node's data directory, database and keys"
     )
     init.add_argument("--url", required=True, help="public origin, e.g. https://sinet.ohrid.mk")
     init.add_argument("--name", required=True, help="the organisation's display name")
@@ -53,44 +61,44 @@ def build_parser() -> OneLineParser:
         "--approve-followers", action="store_true", help="hold follow requests for approval"
     )
 
-    run = _command(sub, "run", setup_commands.run, "serve the web app and run the workers")
+    run = _command(sub, "run", "setup_commands.run", "serve the web app and run the workers")
     run.add_argument("--host", default="127.0.0.1")
     run.add_argument("--port", type=int, default=8100)
 
     publish = _command(
-        sub, "publish", publish_commands.publish, "publish a practice, event or call"
+        sub, "publish", "publish_commands.publish", "publish a practice, event or call"
     )
     publish.add_argument("kind", choices=["practice", "event", "call"])
     publish.add_argument("file", metavar="FILE.json")
 
     update = _command(
-        sub, "update", publish_commands.update, "update a published object (sends Update)"
+        sub, "update", "publish_commands.update", "update a published object (sends Update)"
     )
     update.add_argument("id", metavar="ID")
     update.add_argument("file", metavar="FILE.json")
 
     delete = _command(
-        sub, "delete", publish_commands.delete, "delete a published object (sends Delete)"
+        sub, "delete", "publish_commands.delete", "delete a published object (sends Delete)"
     )
     delete.add_argument("id", metavar="ID")
 
-    follow = _command(sub, "follow", follow_commands.follow, "follow an actor URL or user@host")
+    follow = _command(sub, "follow", "follow_commands.follow", "follow an actor URL or user@host")
     follow.add_argument("target", metavar="TARGET")
-    unfollow = _command(sub, "unfollow", follow_commands.unfollow, "stop following (sends Undo)")
+    unfollow = _command(sub, "unfollow", "follow_commands.unfollow", "stop following (sends Undo)")
     unfollow.add_argument("target", metavar="TARGET")
 
-    requests = _command(sub, "requests", follow_commands.requests, "list pending follow requests")
+    requests = _command(sub, "requests", "follow_commands.requests", "list pending follow requests")
     requests.add_argument("--json", action="store_true", help="print JSON only")
-    approve = _command(sub, "approve", follow_commands.approve, "accept a pending follow request")
+    approve = _command(sub, "approve", "follow_commands.approve", "accept a pending follow request")
     approve.add_argument("actor", metavar="ACTOR")
-    reject = _command(sub, "reject", follow_commands.reject, "reject a pending follow request")
+    reject = _command(sub, "reject", "follow_commands.reject", "reject a pending follow request")
     reject.add_argument("actor", metavar="ACTOR")
 
     status = _command(
-        sub, "status", look_commands.status, "show the node's actor, follows and deliveries"
+        sub, "status", "look_commands.status", "show the node's actor, follows and deliveries"
     )
     status.add_argument("--json", action="store_true", help="print JSON only")
-    objects = _command(sub, "objects", look_commands.objects, "list stored objects")
+    objects = _command(sub, "objects", "look_commands.objects", "list stored objects")
     objects.add_argument("--json", action="store_true", help="print JSON only")
     objects.add_argument("--remote", action="store_true", help="only objects from other servers")
     return parser
@@ -103,7 +111,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         # A failing command prints one line (CLI.md), also when the command is missing.
         parser.error("choose a COMMAND")
     try:
-        return run_async(args.handler(args))
+        return run_async(_load(args.handler)(args))
     except CliError as exc:
         print(f"sinet-node {args.command}: {exc}", file=sys.stderr)
         return 1
