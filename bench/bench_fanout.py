@@ -29,7 +29,15 @@ import tempfile
 from pathlib import Path
 
 import httpx
-from benchkit import BASE_URL, PRACTICE, Sample, Stopwatch, median_sample, print_table
+from benchkit import (
+    BASE_URL,
+    PRACTICE,
+    Sample,
+    Stopwatch,
+    median_sample,
+    print_context,
+    print_table,
+)
 from loopback_receiver import Receiver
 from sqlalchemy import func, select
 
@@ -169,6 +177,7 @@ async def bench(followers: int, runs: int, wide: bool) -> None:
         ["settings", "publish ms", "drain s", "deliv/s", "CPU ms/deliv", "CPU x first"],
         rows,
     )
+    print_context("httpx", "httpcore", "sqlalchemy", "aiosqlite")
 
 
 def main() -> None:

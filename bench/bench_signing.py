@@ -17,7 +17,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
 import httpx
-from benchkit import print_table, sample_create_body
+from benchkit import print_context, print_table, sample_create_body
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import padding
 
@@ -113,6 +113,7 @@ def main() -> None:
         f"\nOne core signs about {1 / signing:,.0f} deliveries/s "
         f"({signing * 1e3:.2f} ms each, as delivery does it through HttpSignatureAuth)."
     )
+    print_context("cryptography")
 
 
 if __name__ == "__main__":

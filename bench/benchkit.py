@@ -8,11 +8,14 @@ Errors: none of its own.
 
 from __future__ import annotations
 
+import os
+import platform
 import statistics
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from importlib import metadata
 from typing import Any
 
 from sinet_node.federation import activities
@@ -80,6 +83,7 @@ class Sample:
     wall: float
     cpu: float
     ops: int
+    signing_cpu: float = 0.0  # the part of ``cpu`` spent signing, when the run measured it
 
     @property
     def per_second(self) -> float:
@@ -88,6 +92,11 @@ class Sample:
     @property
     def cpu_ms_per_op(self) -> float:
         return 1000.0 * self.cpu / self.ops
+
+    @property
+    def unsigned_cpu_ms_per_op(self) -> float:
+        """CPU per operation less the signing: what the HTTP client itself costs."""
+        return 1000.0 * (self.cpu - self.signing_cpu) / self.ops
 
 
 class Stopwatch:
@@ -104,8 +113,8 @@ class Stopwatch:
         self.wall = time.perf_counter() - self._wall
         self.cpu = time.process_time() - self._cpu
 
-    def sample(self, ops: int) -> Sample:
-        return Sample(self.wall, self.cpu, ops)
+    def sample(self, ops: int, signing_cpu: float = 0.0) -> Sample:
+        return Sample(self.wall, self.cpu, ops, signing_cpu)
 
 
 def median_sample(samples: Sequence[Sample]) -> Sample:
@@ -114,6 +123,7 @@ def median_sample(samples: Sequence[Sample]) -> Sample:
         statistics.median(s.wall for s in samples),
         statistics.median(s.cpu for s in samples),
         samples[0].ops,
+        statistics.median(s.signing_cpu for s in samples),
     )
 
 
@@ -132,3 +142,18 @@ def print_table(title: str, header: Sequence[str], rows: Sequence[Sequence[str]]
     print("  ".join("-" * w for w in widths))
     for row in rows:
         print(line(row))
+
+
+def print_context(*packages: str) -> None:
+    """Cores, load and versions: CPU figures from a busy machine are worth less."""
+    versions = []
+    for name in packages:
+        try:
+            versions.append(f"{name} {metadata.version(name)}")
+        except metadata.PackageNotFoundError:
+            versions.append(f"{name} (not installed)")
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    print(
+        f"Python {platform.python_version()}, {os.cpu_count()} cores, load average {load}; "
+        + "; ".join(versions)
+    )
