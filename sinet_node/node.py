@@ -103,6 +103,9 @@ async def open_node(
                 timeout=settings.request_timeout_seconds,
                 user_agent=user_agent,
                 ca_file=Path(settings.ca_file) if settings.ca_file else None,
+                # Never fewer pooled connections than concurrent deliveries (bench/README.md:
+                # otherwise every POST opens a new connection), plus room for fetches.
+                max_connections=settings.delivery_concurrency + 16,
             )
             if transport is None
             else httpx.AsyncClient(transport=transport, headers={"User-Agent": user_agent})
