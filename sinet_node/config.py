@@ -13,7 +13,7 @@ import os
 import re
 import tomllib
 import unicodedata
-from dataclasses import asdict, dataclass, field, fields, replace
+from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -183,7 +183,3 @@ def write_settings(settings: Settings) -> Path:
     path = settings.data_dir / CONFIG_FILE
     path.write_text(dump_settings(settings), encoding="utf-8")
     return path
-
-
-def with_overrides(settings: Settings, **changes: Any) -> Settings:
-    return replace(settings, **changes)

@@ -126,7 +126,6 @@ class Limits:
 
     def __init__(self, total: int, per_host: int) -> None:
         self.total = asyncio.Semaphore(total)
-        self.per_host_limit = per_host
         self.hosts: dict[str, asyncio.Semaphore] = defaultdict(lambda: asyncio.Semaphore(per_host))
 
 
