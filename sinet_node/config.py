@@ -72,7 +72,9 @@ def normalise_base_url(url: str) -> str:
     """Check BASE_URL is an http(s) origin and return it without a trailing slash."""
     parts = urlsplit(url.strip())
     if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise ConfigError(f"--url must be an http(s) origin like https://sinet.example.org, not {url!r}")
+        raise ConfigError(
+            f"--url must be an http(s) origin like https://sinet.example.org, not {url!r}"
+        )
     if parts.path not in ("", "/") or parts.query or parts.fragment:
         raise ConfigError(f"--url must be an origin without a path, query or fragment, not {url!r}")
     return f"{parts.scheme}://{parts.netloc.lower()}"
