@@ -71,3 +71,13 @@ def test_teaser_never_exceeds_its_limit_and_keeps_a_prefix(text: str, limit: int
     elif limit > 1:
         assert result.endswith("…")
         assert stripped.startswith(result[:-1])
+
+
+def test_markup_the_standard_parser_chokes_on_still_converts() -> None:
+    # html.parser raises AssertionError on "<![;"; the text before it must still come out.
+    assert html_to_text("<p>before</p><![;after") == "before"
+
+
+@given(st.text(alphabet="<>!-[]/&#;xpab= \"'\n", max_size=40))
+def test_any_markup_converts_without_error(html: str) -> None:
+    assert isinstance(html_to_text(html), str)
