@@ -9,6 +9,8 @@ import re
 from html.parser import HTMLParser
 from typing import Final
 
+from .sanitize import sanitize_html
+
 _BLOCKS: Final = frozenset(
     {"p", "div", "blockquote", "pre", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr"}
 )
@@ -59,12 +61,21 @@ class _TextCollector(HTMLParser):
         self.parts.append(data if self._pre else re.sub(r"\s+", " ", data))
 
 
-def html_to_text(html: str) -> str:
-    """The readable text of `html`: paragraphs separated by a blank line, entities decoded."""
+def _collect(html: str) -> str:
     collector = _TextCollector()
     collector.feed(html)
     collector.close()
-    text = "".join(collector.parts)
+    return "".join(collector.parts)
+
+
+def html_to_text(html: str) -> str:
+    """The readable text of `html`: paragraphs separated by a blank line, entities decoded."""
+    try:
+        text = _collect(html)
+    except AssertionError:
+        # The standard parser asserts on some broken markup ("<![;"); the sanitiser's output
+        # is well-formed, so read that instead.
+        text = _collect(sanitize_html(html))
     lines = [re.sub(r"[ \t\r\f\v]+", " ", line).strip() for line in text.split("\n")]
     text = "\n".join(lines)
     # Items of one list follow each other without a blank line.

@@ -166,8 +166,8 @@ def decode_activity(fields: Fields, types: tuple[str, ...], nested: ReadNested) 
         actor=fields.required_link("actor"),
         object=None if value is None else nested(value, fields.path("object")),
         target=fields.link("target"),
-        to=fields.links("to"),
-        cc=fields.links("cc"),
+        to=fields.addresses("to"),
+        cc=fields.addresses("cc"),
         published=fields.datetime("published"),
         updated=fields.datetime("updated"),
         extra=fields.extra(),
@@ -231,8 +231,8 @@ def decode_remote(fields: Fields, types: tuple[str, ...], _: ReadNested) -> Remo
         sensitive=fields.boolean("sensitive"),
         tags=decode_hashtags(fields.items("tag"), fields.path("tag")),
         attachments=decode_images(fields.items("attachment"), fields.path("attachment")),
-        to=fields.links("to"),
-        cc=fields.links("cc"),
+        to=fields.addresses("to"),
+        cc=fields.addresses("cc"),
         published=fields.datetime("published"),
         updated=fields.datetime("updated"),
         extra=fields.extra(),
@@ -272,10 +272,16 @@ def _encode_items(items: tuple[str | ASObject, ...], nested: WriteNested) -> lis
     return [item if isinstance(item, str) else nested(item) for item in items]
 
 
-def _decode_items(fields: Fields, nested: ReadNested) -> tuple[str | ASObject, ...]:
-    key = "orderedItems" if fields.has("orderedItems") else "items"
+def _decode_items(fields: Fields, type_name: str, nested: ReadNested) -> tuple[str | ASObject, ...]:
+    # The key that goes with the type first; peers mix them up, so the other one will do.
+    # Both are consumed: a second list under the other key is a duplicate, not data.
+    preferred = _items_key(type_name)
+    other = "items" if preferred == "orderedItems" else "orderedItems"
+    key = preferred if fields.items(preferred) else other
     where = fields.path(key)
-    return tuple(nested(item, f"{where}[{index}]") for index, item in enumerate(fields.items(key)))
+    items = fields.items(key)
+    fields.raw(other)
+    return tuple(nested(item, f"{where}[{index}]") for index, item in enumerate(items))
 
 
 def encode_page(page: OrderedCollectionPage, nested: WriteNested) -> dict[str, Any]:
@@ -297,14 +303,15 @@ def decode_page(
     fields: Fields, types: tuple[str, ...], nested: ReadNested
 ) -> OrderedCollectionPage:
     fields.raw("type")
+    page_type = next(name for name in types if name.endswith("CollectionPage"))
     return OrderedCollectionPage(
         id=fields.required_link("id"),
-        type=next(name for name in types if name.endswith("CollectionPage")),
+        type=page_type,
         part_of=fields.link("partOf"),
         total_items=fields.integer("totalItems"),
         next=fields.link("next"),
         prev=fields.link("prev"),
-        ordered_items=_decode_items(fields, nested),
+        ordered_items=_decode_items(fields, page_type, nested),
         extra=fields.extra(),
     )
 
@@ -333,12 +340,13 @@ def decode_collection(
         first = nested(first, fields.path("first"))
         if not isinstance(first, str | OrderedCollectionPage):
             raise CodecError(f"{fields.path('first')}: expected a collection page")
+    collection_type = next(name for name in types if name.endswith("Collection"))
     return OrderedCollection(
         id=fields.required_link("id"),
-        type=next(name for name in types if name.endswith("Collection")),
+        type=collection_type,
         total_items=fields.integer("totalItems"),
         first=first,
         last=fields.link("last"),
-        ordered_items=_decode_items(fields, nested),
+        ordered_items=_decode_items(fields, collection_type, nested),
         extra=fields.extra(),
     )

@@ -17,7 +17,16 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from .errors import CodecError
-from .vocab import AS_NS, ICAL_NS, MOBILIZON_NS, SCHEMA_NS, SECURITY_NS, SINET_NS, TOOT_NS
+from .vocab import (
+    AS_NS,
+    AS_PUBLIC,
+    ICAL_NS,
+    MOBILIZON_NS,
+    SCHEMA_NS,
+    SECURITY_NS,
+    SINET_NS,
+    TOOT_NS,
+)
 
 # Namespaces whose terms we read under their short name, whatever the document's spelling.
 _NAMESPACES = (
@@ -121,16 +130,23 @@ class Fields:
         self.where = where
         self._doc = doc
         self._keys: dict[str, str] = {}
+        # Every spelling of each term: reading a term consumes them all, so that a duplicate
+        # spelling never lingers in `extra` to contradict the value that was read.
+        self._spellings: dict[str, list[str]] = {}
         self._used: set[str] = set()
         for key in doc:
             if not isinstance(key, str):
                 raise CodecError(f"{where}: property names must be text")
-        # Plain keys first: they win over another spelling of the same term.
-        for key in doc:
+        # Plain keys first: they win over another spelling of the same term. A null is the
+        # same as an absent key, so it shadows nothing.
+        present = [key for key, value in doc.items() if value is not None]
+        for key in present:
             if short_name(key) == key:
                 self._keys[key] = key
-        for key in doc:
+        for key in present:
             self._keys.setdefault(short_name(key), key)
+        for key in doc:
+            self._spellings.setdefault(short_name(key), []).append(key)
 
     def path(self, key: str) -> str:
         return f"{self.where}.{key}"
@@ -140,12 +156,10 @@ class Fields:
         return original is not None and self._doc[original] is not None
 
     def raw(self, key: str) -> Any:
-        """The value as it came (None when absent), marking the key as read."""
+        """The value as it came (None when absent), marking the term as read."""
+        self._used.update(self._spellings.get(key, ()))
         original = self._keys.get(key)
-        if original is None:
-            return None
-        self._used.add(original)
-        return _unwrap(self._doc[original])
+        return None if original is None else _unwrap(self._doc[original])
 
     def peek(self, key: str) -> Any:
         """The value without marking it read (for values we may hand to `extra`)."""
@@ -154,8 +168,8 @@ class Fields:
 
     def text(self, key: str) -> str | None:
         value = self.raw(key)
-        if isinstance(value, list) and value:
-            value = _unwrap(value[0])
+        if isinstance(value, list):
+            value = _unwrap(value[0]) if value else None
         if value is None or isinstance(value, str):
             return value
         raise CodecError(f"{self.path(key)}: expected text, got {describe(value)}")
@@ -190,6 +204,12 @@ class Fields:
             return ()
         items = value if isinstance(value, list) else [value]
         return tuple(_link_value(item, self.path(key)) for item in items)
+
+    def addresses(self, key: str) -> tuple[str, ...]:
+        """`to`/`cc`: links, with the compact spellings of the public collection made full."""
+        return tuple(
+            AS_PUBLIC if link in ("as:Public", "Public") else link for link in self.links(key)
+        )
 
     def texts(self, key: str) -> tuple[str, ...]:
         value = self.raw(key)
@@ -269,11 +289,12 @@ class Fields:
         return list(value) if isinstance(value, list) else [value]
 
     def extra(self) -> dict[str, Any]:
-        """The keys nobody read, under their original spelling (`@context` left out)."""
+        """The keys nobody read, under their original spelling (`@context` and nulls left out:
+        in JSON-LD a null is the same as an absent key)."""
         return {
             key: value
             for key, value in self._doc.items()
-            if key not in self._used and key != "@context"
+            if key not in self._used and key != "@context" and value is not None
         }
 
 

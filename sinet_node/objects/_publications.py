@@ -203,8 +203,8 @@ def decode_publication(fields: Fields, cls: type[P]) -> P:
         "content_map": maps["content"],
         "tags": decode_hashtags(fields.items("tag"), fields.path("tag")),
         "attachments": decode_images(fields.items("attachment"), fields.path("attachment")),
-        "to": fields.links("to"),
-        "cc": fields.links("cc"),
+        "to": fields.addresses("to"),
+        "cc": fields.addresses("cc"),
         "published": fields.datetime("published"),
         "updated": fields.datetime("updated"),
     }

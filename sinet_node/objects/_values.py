@@ -60,7 +60,7 @@ def encode_image(image: Image) -> dict[str, Any]:
 def decode_image(value: Any, where: str) -> Image | None:
     """An Image, or a Document with an image media type (Mastodon); a bare URL string too."""
     if isinstance(value, str):
-        return Image(url=value)
+        return Image(url=value) if value else None
     fields = _fields_of(value, where)
     if fields is None:
         return None
@@ -143,6 +143,8 @@ def encode_public_key(key: PublicKey) -> dict[str, Any]:
 
 def decode_public_key(value: Any, where: str, actor_id: str) -> PublicKey | None:
     """The first key with a PEM (some actors list several; a bare id string gives none)."""
+    if value is None:
+        return None
     items = value if isinstance(value, list) else [value]
     for index, item in enumerate(items):
         fields = _fields_of(item, f"{where}[{index}]" if isinstance(value, list) else where)

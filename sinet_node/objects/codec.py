@@ -125,9 +125,11 @@ class _Reader:
         types = type_names(fields.peek("type"), fields.where)
         if where is None:
             fields.where = types[0]
-            if not fields.has("id"):
-                raise CodecError(f"{fields.where}.id: missing")
-        return _pick(fields, types)(fields, types, self.nested)
+        obj = _pick(fields, types)(fields, types, self.nested)
+        # Only an embedded activity may come without an id; a document never does.
+        if where is None and obj.id is None:
+            raise CodecError(f"{fields.where}.id: missing")
+        return obj
 
     def nested(self, value: Any, where: str) -> str | ASObject:
         if isinstance(value, str):

@@ -42,7 +42,7 @@ def shown(value: Any, limit: int = 40) -> str:
         text = "a list"
     elif isinstance(value, dict):
         text = "an object"
-    text = " ".join(text.split())
+    # repr() already escapes line breaks, so the message stays on one line.
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
@@ -78,10 +78,10 @@ class Checker:
         text = value.strip()
         try:
             parts = urlsplit(text)
-            host = parts.hostname
+            scheme, host = parts.scheme, parts.hostname
         except ValueError:
-            host = None
-        if parts.scheme not in ("http", "https") or not host or any(c.isspace() for c in text):
+            scheme, host = "", None
+        if scheme not in ("http", "https") or not host or any(c.isspace() for c in text):
             raise self.fail(key, f"must be an http(s) URL like {example}, not {shown(value)}")
         return text
 
