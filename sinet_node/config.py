@@ -51,6 +51,8 @@ class Settings:
     request_timeout_seconds: float = 15.0
     poll_interval_seconds: float = 0.5
     ca_file: str = ""  # an extra CA bundle to trust (a private CA in a test network)
+    icon_url: str = ""  # the organisation's logo (Mastodon's avatar)
+    image_url: str = ""  # a header image (Mastodon's profile banner)
     profile_fields: tuple[tuple[str, str], ...] = field(default=())
 
     @property

@@ -57,6 +57,8 @@ def build_parser() -> OneLineParser:
     init.add_argument("--language", default="en", help="default content language (BCP 47)")
     init.add_argument("--timezone", default="UTC", help="the node's IANA time zone")
     init.add_argument("--summary", help="a short description of the organisation")
+    init.add_argument("--icon", metavar="FILE_OR_URL", help="the organisation's logo (PNG/JPEG)")
+    init.add_argument("--header-image", metavar="FILE_OR_URL", help="a profile header image")
     init.add_argument(
         "--approve-followers", action="store_true", help="hold follow requests for approval"
     )

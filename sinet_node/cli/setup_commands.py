@@ -8,6 +8,7 @@ import contextlib
 import logging
 import signal
 from collections.abc import Generator
+from dataclasses import replace
 
 import uvicorn
 
@@ -22,8 +23,9 @@ from sinet_node.config import (
     slugify_username,
     validate_username,
 )
+from sinet_node.federation.media import MediaError, store_image
 from sinet_node.federation.worker import Worker
-from sinet_node.node import create_node_files, open_node, release_stale_claims
+from sinet_node.node import create_node_files, open_node, release_stale_claims, urls_for
 from sinet_node.web.app import create_app
 
 # CLI.md: `run` exits within 5 s of SIGTERM. Both budgets count from the signal and run
@@ -55,11 +57,24 @@ async def init(args: argparse.Namespace) -> int:
         raise CliError(str(exc)) from exc
     if not settings.name:
         raise CliError("--name must not be empty")
+    settings = _with_images(settings, args.icon, args.header_image)
     await create_node_files(settings)
     print(f"Initialised {settings.name} in {data_dir}")
     print(f"Handle: @{settings.handle}")
     print(f"Actor: {settings.base_url}/users/{settings.username}")
     return 0
+
+
+def _with_images(settings: Settings, icon: str | None, header: str | None) -> Settings:
+    """Copy a logo / header image given as a file into the node's media, or keep a URL."""
+    urls = urls_for(settings)
+    media_dir = settings.data_dir / "media"
+    try:
+        icon_url = store_image(icon, media_dir, urls.media).url if icon else ""
+        image_url = store_image(header, media_dir, urls.media).url if header else ""
+    except MediaError as exc:
+        raise CliError(str(exc).replace("image:", "--icon/--header-image:", 1)) from exc
+    return replace(settings, icon_url=icon_url, image_url=image_url)
 
 
 class _Server(uvicorn.Server):

@@ -5,9 +5,16 @@ from __future__ import annotations
 from html import escape
 
 from sinet_node.config import Settings
+from sinet_node.federation.media import media_type_of
 from sinet_node.federation.urls import INSTANCE_USERNAME, Urls
 from sinet_node.objects.actor import Actor, PublicKey
-from sinet_node.objects.common import PropertyValue
+from sinet_node.objects.common import Image, PropertyValue
+
+
+def _image(url: str, alt: str | None) -> Image | None:
+    if not url:
+        return None
+    return Image(url=url, media_type=media_type_of(url), name=alt)
 
 
 def organisation_actor(settings: Settings, urls: Urls, public_pem: str, key_id: str) -> Actor:
@@ -38,6 +45,8 @@ def organisation_actor(settings: Settings, urls: Urls, public_pem: str, key_id: 
         discoverable=True,
         public_key=PublicKey(id=key_id, owner=urls.actor, pem=public_pem),
         attachments=tuple(fields[:4]),
+        icon=_image(settings.icon_url, f"Logo of {settings.name}"),
+        image=_image(settings.image_url, None),
     )
 
 

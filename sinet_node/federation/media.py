@@ -43,13 +43,17 @@ def sniff(data: bytes) -> tuple[str, str]:
     raise MediaError("image: the file is not a PNG, JPEG, GIF or WebP image")
 
 
+def media_type_of(url: str) -> str | None:
+    """An image URL's media type, from its extension (None when it does not say)."""
+    return EXTENSION_TYPES.get(Path(urlsplit(url).path).suffix.lower())
+
+
 def store_image(
     source: str, media_dir: Path, media_url: Callable[[str], str], alt: str | None = None
 ) -> Image:
     parts = urlsplit(source)
     if parts.scheme in ("http", "https") and parts.netloc:
-        media_type = EXTENSION_TYPES.get(Path(parts.path).suffix.lower())
-        return Image(url=source, media_type=media_type, name=alt)
+        return Image(url=source, media_type=media_type_of(source), name=alt)
     path = Path(source).expanduser()
     if not path.is_file():
         raise MediaError(f"image: {source!r} is neither an http(s) URL nor a readable file")

@@ -593,3 +593,40 @@ def test_the_handle_keeps_the_port(capsys: pytest.CaptureFixture[str], tmp_path:
     status = run_cli(capsys, "status", "--data-dir", data_dir, "--json").json
     assert status["handle"] == "ohrid@127.0.0.1:8101"
     assert status["actor"] == "http://127.0.0.1:8101/users/ohrid"
+
+
+# The organisation's logo ----------------------------------------------------------
+
+
+def test_init_with_a_logo_puts_it_on_the_actor(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    from tests.integration.test_publishing import tiny_png
+
+    logo = tmp_path / "logo.png"
+    logo.write_bytes(tiny_png())
+    data_dir = tmp_path / "node"
+    assert run_cli(capsys, *init_args(data_dir, "--icon", str(logo))).code == 0
+
+    async def actor_and_logo() -> tuple[dict[str, Any], httpx.Response]:
+        async with connected(data_dir, FakeFediverse()) as live:
+            actor = (
+                await live.client.get(ACTOR, headers={"Accept": "application/activity+json"})
+            ).json()
+            return actor, await live.client.get(actor["icon"]["url"])
+
+    actor, served = asyncio.run(actor_and_logo())
+    assert actor["icon"]["type"] == "Image" and actor["icon"]["mediaType"] == "image/png"
+    assert actor["icon"]["url"].startswith(f"{BASE_URL}/media/")
+    assert served.status_code == 200 and served.content == logo.read_bytes()
+
+
+def test_init_with_a_logo_that_is_not_an_image_is_refused(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    bogus = tmp_path / "logo.png"
+    bogus.write_text("not an image")
+    data_dir = tmp_path / "node"
+    result = run_cli(capsys, *init_args(data_dir, "--icon", str(bogus)))
+    assert_one_line_error(result, "--icon")
+    assert not (data_dir / "sinet.toml").exists()
