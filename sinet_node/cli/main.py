@@ -84,6 +84,11 @@ def build_parser() -> OneLineParser:
     )
     delete.add_argument("id", metavar="ID")
 
+    pin = _command(sub, "pin", "publish_commands.pin", "feature an object on the profile (Add)")
+    pin.add_argument("id", metavar="ID")
+    unpin = _command(sub, "unpin", "publish_commands.unpin", "stop featuring it (Remove)")
+    unpin.add_argument("id", metavar="ID")
+
     follow = _command(sub, "follow", "follow_commands.follow", "follow an actor URL or user@host")
     follow.add_argument("target", metavar="TARGET")
     unfollow = _command(sub, "unfollow", "follow_commands.unfollow", "stop following (sends Undo)")

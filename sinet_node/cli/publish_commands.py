@@ -44,3 +44,15 @@ async def update(args: argparse.Namespace) -> int:
 async def delete(args: argparse.Namespace) -> int:
     settings = settings_from(args)
     return await _act(args, settings, lambda node: local_publishing.delete(node, args.id))
+
+
+async def pin(args: argparse.Namespace) -> int:
+    settings = settings_from(args)
+    return await _act(args, settings, lambda node: local_publishing.pin(node, args.id))
+
+
+async def unpin(args: argparse.Namespace) -> int:
+    settings = settings_from(args)
+    return await _act(
+        args, settings, lambda node: local_publishing.pin(node, args.id, pinned=False)
+    )

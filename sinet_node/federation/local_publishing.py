@@ -148,3 +148,34 @@ async def delete(node: Node, uri: str) -> str:
         stored.deleted_at = now
         _queue_to_followers(session, node, "Delete", activities.tombstone(uri, row.type, now), uri)
     return uri
+
+
+async def pin(node: Node, uri: str, *, pinned: bool = True) -> str:
+    """Pin (or unpin) one of our objects to the featured collection; followers get an
+    Add (or Remove) with the collection as target, as Mastodon sends for its pins."""
+    await _own_live_object(node, uri)
+    async with node.sessions.begin() as session:
+        stored = await object_store.by_uri(session, uri)
+        if stored is None or stored.deleted_at is not None:
+            raise UnknownObject(f"{uri} was deleted meanwhile")
+        if stored.pinned == pinned:
+            return uri  # nothing changes, nothing to tell
+        stored.pinned = pinned
+        document = activities.public_activity(
+            activity_id=new_activity_id(node),
+            activity_type="Add" if pinned else "Remove",
+            actor=node.urls.actor,
+            followers=node.urls.followers,
+            obj=uri,
+            published=node.clock(),
+        ) | {"target": node.urls.featured}
+        send(
+            session,
+            node,
+            document,
+            signer=key_store.ORGANISATION,
+            audience=[node.urls.followers],
+            public=True,
+            object_uri=uri,
+        )
+    return uri

@@ -194,3 +194,20 @@ async def test_translations_become_language_maps(live: LiveNode) -> None:
     assert document["nameMap"]["mk"] == "Младински шалтер"
     assert document["nameMap"]["en"] == data["name"]
     assert document["summaryMap"]["mk"].startswith("Едно место за младите.")
+
+
+async def test_pinning_features_the_object_and_tells_followers(live: LiveNode) -> None:
+    alice = await follow(live, "https://peer.example/users/alice")
+    uri = await local_publishing.publish(live.node, "practice", load("practice"))
+    await local_publishing.pin(live.node, uri)
+    await local_publishing.pin(live.node, uri)  # pinning twice sends nothing more
+    featured = (await live.client.get(live.node.urls.featured, headers=AS)).json()
+    assert [item["id"] for item in featured["orderedItems"]] == [uri]
+    await local_publishing.pin(live.node, uri, pinned=False)
+    featured = (await live.client.get(live.node.urls.featured, headers=AS)).json()
+    assert featured["orderedItems"] == [] and featured["totalItems"] == 0
+    await live.drain()
+    sent = [item.json for item in live.fediverse.posts_to(alice.inbox)]
+    assert [item["type"] for item in sent] == ["Create", "Add", "Remove"]
+    assert all(item["target"] == live.node.urls.featured for item in sent[1:])
+    assert sent[1]["object"] == uri
