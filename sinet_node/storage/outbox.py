@@ -118,8 +118,12 @@ async def add_deliveries(
 
 
 async def delivery_counts(session: AsyncSession) -> dict[str, int]:
+    """Deliveries by state. An activity not yet resolved to its inboxes (the running node
+    does that within seconds) counts as one pending delivery, so queued work never shows 0."""
     query = select(Delivery.state, func.count(Delivery.id)).group_by(Delivery.state)
     counts = {PENDING: 0, FAILED: 0, DONE: 0}
     for state, count in (await session.execute(query)).all():
         counts[state] = int(count)
+    unresolved = select(func.count(OutgoingActivity.id)).where(OutgoingActivity.state == PENDING)
+    counts[PENDING] += int((await session.scalar(unresolved)) or 0)
     return counts

@@ -630,3 +630,14 @@ def test_init_with_a_logo_that_is_not_an_image_is_refused(
     result = run_cli(capsys, *init_args(data_dir, "--icon", str(bogus)))
     assert_one_line_error(result, "--icon")
     assert not (data_dir / "sinet.toml").exists()
+
+
+def test_status_counts_queued_work_before_the_node_runs(
+    capsys: pytest.CaptureFixture[str], node_dir: Path
+) -> None:
+    """Published while `run` is stopped: the delivery waits, and status says so."""
+    before = run_cli(capsys, "status", "--data-dir", node_dir, "--json").json
+    assert before["deliveries"] == {"pending": 0, "failed": 0, "done": 0}
+    run_cli(capsys, "publish", "--data-dir", node_dir, "practice", INPUTS / "practice.json")
+    after = run_cli(capsys, "status", "--data-dir", node_dir, "--json").json
+    assert after["deliveries"] == {"pending": 1, "failed": 0, "done": 0}
