@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from sinet_node.content.sanitize import sanitize_html
+from sinet_node.content.text import html_to_text
 from sinet_node.federation.context import Node
 from sinet_node.federation.fetch import FetchError, fetch_document
 from sinet_node.federation.urls import host_of
@@ -84,7 +85,8 @@ def sanitised(document: dict[str, Any]) -> dict[str, Any]:
                 if isinstance(text, str)
             }
     if isinstance(clean.get("name"), str):
-        clean["name"] = sanitize_html(clean["name"])
+        # A name is plain text: markup is dropped, entities decoded (pages escape it).
+        clean["name"] = html_to_text(clean["name"])
     return clean
 
 
