@@ -74,16 +74,24 @@ def _document(node: Node, draft: Draft, uri: str, published: Any, updated: Any) 
 
 
 def _queue_to_followers(
-    session: AsyncSession, node: Node, activity_type: str, obj: dict[str, Any], uri: str
+    session: AsyncSession,
+    node: Node,
+    activity_type: str,
+    obj: str | dict[str, Any],
+    uri: str,
+    **extra: Any,
 ) -> None:
-    """Record our Create/Update/Delete and queue it for every follower."""
-    document = activities.public_activity(
-        activity_id=new_activity_id(node),
-        activity_type=activity_type,
-        actor=node.urls.actor,
-        followers=node.urls.followers,
-        obj=obj,
-        published=node.clock(),
+    """Record our Create/Update/Delete/Add/Remove and queue it for every follower."""
+    document = (
+        activities.public_activity(
+            activity_id=new_activity_id(node),
+            activity_type=activity_type,
+            actor=node.urls.actor,
+            followers=node.urls.followers,
+            obj=obj,
+            published=node.clock(),
+        )
+        | extra
     )
     send(
         session,
@@ -161,21 +169,6 @@ async def pin(node: Node, uri: str, *, pinned: bool = True) -> str:
         if stored.pinned == pinned:
             return uri  # nothing changes, nothing to tell
         stored.pinned = pinned
-        document = activities.public_activity(
-            activity_id=new_activity_id(node),
-            activity_type="Add" if pinned else "Remove",
-            actor=node.urls.actor,
-            followers=node.urls.followers,
-            obj=uri,
-            published=node.clock(),
-        ) | {"target": node.urls.featured}
-        send(
-            session,
-            node,
-            document,
-            signer=key_store.ORGANISATION,
-            audience=[node.urls.followers],
-            public=True,
-            object_uri=uri,
-        )
+        activity_type = "Add" if pinned else "Remove"
+        _queue_to_followers(session, node, activity_type, uri, uri, target=node.urls.featured)
     return uri
