@@ -17,6 +17,7 @@ from sinet_node.federation.remote_actors import (
 )
 from sinet_node.federation.signatures import (
     IncomingRequest,
+    MessageSignature,
     SignatureError,
     SignatureFailure,
     SignatureParams,
@@ -25,23 +26,30 @@ from sinet_node.federation.signatures import (
 )
 
 
-def _verify(params: SignatureParams, request: IncomingRequest, info: ActorInfo, host: str) -> None:
+def _verify(
+    params: SignatureParams | MessageSignature,
+    request: IncomingRequest,
+    info: ActorInfo,
+    origin: str,
+) -> None:
     if not info.public_key_pem:
         raise SignatureError(SignatureFailure.KEY_UNAVAILABLE, f"no key published by {info.uri}")
     try:
         public_key = load_public_key_pem(info.public_key_pem)
     except KeyFormatError as exc:
         raise SignatureError(SignatureFailure.KEY_UNAVAILABLE, str(exc)) from exc
-    verify_request(params, request, public_key, host=host)
+    verify_request(params, request, public_key, origin=origin)
 
 
-async def signer_of(node: Node, params: SignatureParams, request: IncomingRequest) -> ActorInfo:
+async def signer_of(
+    node: Node, params: SignatureParams | MessageSignature, request: IncomingRequest
+) -> ActorInfo:
     """Cached key first; on a failed check, one refetch (the actor may have rotated keys)."""
-    host = node.urls.host
+    origin = node.urls.origin
     cached = await key_from_cache(node, params.key_id)
     if cached is not None:
         try:
-            _verify(params, request, cached, host)
+            _verify(params, request, cached, origin)
             return cached
         except SignatureError as exc:
             if exc.reason is not SignatureFailure.BAD_SIGNATURE:
@@ -50,7 +58,7 @@ async def signer_of(node: Node, params: SignatureParams, request: IncomingReques
         fresh = await fetch_key(node, params.key_id)
     except ActorUnavailable as exc:
         raise SignatureError(SignatureFailure.KEY_UNAVAILABLE, str(exc)) from exc
-    _verify(params, request, fresh, host)
+    _verify(params, request, fresh, origin)
     return fresh
 
 

@@ -1,4 +1,5 @@
-"""Verifying draft-cavage-12 HTTP signatures on incoming requests.
+"""Verifying HTTP signatures on incoming requests: draft-cavage-12, and RFC 9421 via
+``message_signatures``.
 
 Verification is split in two so the inbox can reject cheaply before it spends
 a network round trip on the signer's key:
@@ -26,6 +27,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from urllib.parse import urlsplit
 
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import hashes
@@ -33,6 +35,11 @@ from cryptography.hazmat.primitives.asymmetric import padding, rsa
 
 from .digest import digest_matches
 from .httpdate import parse_imf_fixdate
+from .message_signatures import (
+    MessageSignature,
+    check_message_signature,
+    verify_message_signature,
+)
 from .signature_header import (
     CREATED,
     EXPIRES,
@@ -49,6 +56,7 @@ __all__ = [
     "ACCEPTED_ALGORITHMS",
     "Headers",
     "IncomingRequest",
+    "MessageSignature",
     "SignatureError",
     "SignatureFailure",
     "SignatureParams",
@@ -122,17 +130,20 @@ def check_request(
     now: datetime,
     window: timedelta,
     require_digest: bool | None = None,
-) -> SignatureParams:
-    """Run every check that needs no key; return the parsed parameters."""
+) -> SignatureParams | MessageSignature:
+    """Run every check that needs no key; return the parsed parameters of either scheme."""
     if now.tzinfo is None:
         raise ValueError("check_request needs an aware datetime for now")
     headers = request.headers
-    # An RFC 9421 request carries Signature-Input *and* a Signature dictionary;
-    # that Signature is not ours to parse, so answer "unsupported" (401), not 400.
+    # An RFC 9421 request carries Signature-Input *and* a Signature dictionary.
     if "signature-input" in headers:
-        raise SignatureError(
-            SignatureFailure.UNSUPPORTED_SCHEME,
-            "RFC 9421 signatures are not accepted yet; sign with draft-cavage-12",
+        return check_message_signature(
+            request.method,
+            headers,
+            request.body,
+            now=now,
+            window=window,
+            require_digest=bool(require_digest),
         )
     raw = headers.get("signature")
     if raw is None and is_signature_authorization(headers.get("authorization", "")):
@@ -279,20 +290,29 @@ def encode_signing_string(text: str) -> bytes:
 
 
 def verify_request(
-    params: SignatureParams,
+    params: SignatureParams | MessageSignature,
     request: IncomingRequest,
     public_key: rsa.RSAPublicKey,
     *,
-    host: str | None,
+    origin: str,
 ) -> None:
-    """Check the signature over the rebuilt signing string; raise BAD_SIGNATURE."""
+    """Check the signature with the key; raise BAD_SIGNATURE.
+
+    ``origin`` is our BASE_URL's scheme and authority: the host and URI the peer signed,
+    which behind a TLS terminator differ from what the request line says.
+    """
+    if isinstance(params, MessageSignature):
+        verify_message_signature(
+            params, request.method, request.target, request.headers, public_key, origin=origin
+        )
+        return
     message = encode_signing_string(
         signing_string(
             request.method,
             request.target,
             request.headers,
             params.headers,
-            host=host,
+            host=urlsplit(origin).netloc,
             created=params.created,
             expires=params.expires,
         )

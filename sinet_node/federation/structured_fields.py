@@ -248,3 +248,45 @@ class _Parser:
         if char not in ("0", "1"):
             raise self.fail("expected ?0 or ?1")
         return char == "1"
+
+
+# -- serialising (RFC 8941 §4.1) ------------------------------------------------
+# RFC 9421 signs the *serialised* signature parameters, so a verifier rebuilds them from the
+# parsed value; serialising is deterministic, which makes the result independent of the
+# sender's spacing.
+
+
+def serialize_bare_item(value: BareItem) -> str:
+    if isinstance(value, bool):
+        return "?1" if value else "?0"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        text = f"{value:.3f}".rstrip("0")
+        return text + "0" if text.endswith(".") else text
+    if isinstance(value, bytes):
+        return ":" + base64.b64encode(value).decode("ascii") + ":"
+    if isinstance(value, Token):
+        return str(value)
+    escaped = value.replace("\\", "\\\\").replace('"', '\\"')
+    return f'"{escaped}"'
+
+
+def serialize_params(params: Params) -> str:
+    return "".join(
+        f";{name}" if value is True else f";{name}={serialize_bare_item(value)}"
+        for name, value in params.items()
+    )
+
+
+def serialize_item(item: Item) -> str:
+    return serialize_bare_item(item.value) + serialize_params(item.params)
+
+
+def serialize_inner_list(inner: InnerList) -> str:
+    return (
+        "("
+        + " ".join(serialize_item(item) for item in inner.items)
+        + ")"
+        + serialize_params(inner.params)
+    )

@@ -23,6 +23,12 @@ class Urls:
     def host(self) -> str:
         return urlsplit(self.base).netloc
 
+    @property
+    def origin(self) -> str:
+        """scheme://host[:port]: what peers sign as our authority and target URI."""
+        parts = urlsplit(self.base)
+        return f"{parts.scheme}://{parts.netloc}"
+
     # The organisation
     @property
     def actor(self) -> str:

@@ -149,4 +149,4 @@ def verify_node_signature(received: Received, public_pem: str, host: str) -> Non
     target = url.raw_path.decode()
     request = IncomingRequest("POST", target, dict(received.headers.items()), received.body)
     params = check_request(request, now=datetime.now(UTC), window=timedelta(hours=1))
-    verify_request(params, request, load_public_key_pem(public_pem), host=host)
+    verify_request(params, request, load_public_key_pem(public_pem), origin=f"https://{host}")

@@ -142,7 +142,7 @@ class FakeServer:
                 incoming, now=datetime.now(UTC), window=timedelta(hours=1), require_digest=True
             )
             key = await self.fediverse.keys.get(params.key_id)
-            verify_request(params, incoming, key, host=self.host)
+            verify_request(params, incoming, key, origin=f"http://{self.host}")
         except SignatureError as exc:
             return None, f"{exc.reason.name}: {exc.detail}"
         except (httpx.HTTPError, ValueError, KeyError, StopIteration) as exc:

@@ -56,7 +56,9 @@ def verifying_peer(clock: Clock, seen: Seen) -> Callable[[httpx.Request], httpx.
         )
         try:
             params = check_request(incoming, now=clock(), window=WINDOW)
-            verify_request(params, incoming, PUBLIC_KEY, host=None)
+            verify_request(
+                params, incoming, PUBLIC_KEY, origin=f"https://{request.headers['host']}"
+            )
         except SignatureError as exc:
             seen.append((request, exc.reason.value))
             return httpx.Response(401, json={"reason": exc.reason.value, "detail": exc.detail})
@@ -194,7 +196,7 @@ def test_target_defaults_to_slash() -> None:
     headers = sign("GET", "https://peer.example")
     request = IncomingRequest("GET", "/", {**headers})
     params = check_request(request, now=NOW, window=WINDOW)
-    verify_request(params, request, PUBLIC_KEY, host=None)
+    verify_request(params, request, PUBLIC_KEY, origin="https://peer.example")
 
 
 @pytest.mark.parametrize(
