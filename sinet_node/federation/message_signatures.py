@@ -227,6 +227,9 @@ def signature_base(
     for name in signature.components:
         if name.startswith("@"):
             value = _derived(name, method, target, origin)
+        elif name == "host":
+            # As for cavage: the Host the peer signed is ours, whatever a proxy passed on.
+            value = urlsplit(origin).netloc.lower()
         else:
             value = headers[name].strip()
         lines.append(f'"{name}": {value}')

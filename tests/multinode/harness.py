@@ -138,11 +138,19 @@ class NodeProcess:
         self.cli_log = logs / f"{name}-cli.log"
         self.process: subprocess.Popen[bytes] | None = None
         self.starts = 0
+        # Set before init when the node is published behind a TLS terminator.
+        self.public_url: str | None = None
 
     # URLs (CLI.md: actor http://127.0.0.1:PORT/users/U, shared inbox /inbox)
     @property
-    def base_url(self) -> str:
+    def local_url(self) -> str:
+        """Where the process listens (plain HTTP on loopback)."""
         return f"http://{LOOPBACK}:{self.port}"
+
+    @property
+    def base_url(self) -> str:
+        """The node's BASE_URL: what peers see and every id is built from."""
+        return self.public_url or self.local_url
 
     @property
     def actor(self) -> str:
@@ -336,7 +344,7 @@ class NodeProcess:
                 f"before serving\n{self.log_tail()}"
             )
         try:
-            response = httpx.get(f"{self.base_url}/.well-known/nodeinfo", timeout=2)
+            response = httpx.get(f"{self.local_url}/.well-known/nodeinfo", timeout=2)
         except httpx.TransportError:
             return False
         return response.status_code == 200
@@ -375,11 +383,18 @@ class NodeFleet:
         *,
         settings: dict[str, Any] | None = None,
         start: bool = True,
+        username: str | None = None,
+        display_name: str | None = None,
+        public_url: str | None = None,
     ) -> NodeProcess:
-        """Init a node called NAME (username NAME too), apply settings, start it."""
-        node = NodeProcess(root=self.root, logs=self.logs, name=name, username=name)
+        """Init a node called NAME (username NAME unless given), apply settings, start it.
+
+        ``public_url`` is the BASE_URL when the node is served behind a TLS terminator.
+        """
+        node = NodeProcess(root=self.root, logs=self.logs, name=name, username=username or name)
+        node.public_url = public_url
         self.nodes.append(node)
-        node.init(settings=settings)
+        node.init(display_name=display_name, settings=settings)
         if start:
             node.start()
         return node

@@ -1,0 +1,91 @@
+"""Fixtures for the interop suite: independent Fediverse software against real nodes.
+
+The peers come from scripts/interop-peers.sh (run by the README's test command before
+pytest). The suite is meant to run inside `unshare -n`, a network namespace with only
+loopback, so nothing can leave the machine; in CI it refuses to run anywhere else.
+Logs of every node and peer are kept under test-artifacts/interop/.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import time
+from collections.abc import Generator, Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.interop.services import Service, missing_peers
+from tests.multinode.conftest import _OPEN_FLEETS, open_fleet
+from tests.multinode.harness import NodeFleet
+
+_RUNNING: list[list[Service]] = []
+
+
+def _only_loopback() -> bool:
+    return sorted(os.listdir("/sys/class/net")) == ["lo"]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _interop_preconditions() -> None:
+    missing = missing_peers()
+    if missing:
+        pytest.fail(
+            f"interop peers not installed ({', '.join(missing)}): run scripts/interop-peers.sh",
+            pytrace=False,
+        )
+    if os.environ.get("CI") and not _only_loopback():
+        pytest.fail(
+            "in CI the interop suite runs inside `unshare -n` (see scripts/test.sh)", pytrace=False
+        )
+
+
+@pytest.fixture(scope="session")
+def interop_artifacts() -> Path:
+    base = os.environ.get("SINET_TEST_ARTIFACTS")
+    root = Path(base) if base else Path(__file__).resolve().parents[2] / "test-artifacts"
+    session = root / "interop" / f"{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}"
+    session.mkdir(parents=True, exist_ok=True)
+    return session
+
+
+@pytest.fixture
+def logs(request: pytest.FixtureRequest, interop_artifacts: Path) -> Path:
+    slug = re.sub(r"[^A-Za-z0-9_.-]+", "_", request.node.nodeid).strip("_")[:120]
+    path = interop_artifacts / slug
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+@pytest.fixture
+def fleet(tmp_path: Path, logs: Path) -> Iterator[NodeFleet]:
+    yield from open_fleet(tmp_path / "nodes", logs)
+
+
+@pytest.fixture
+def services() -> Iterator[list[Service]]:
+    """Peers started by a test; stopped at its end (their log tails join a failure's report)."""
+    running: list[Service] = []
+    _RUNNING.append(running)
+    try:
+        yield running
+    finally:
+        _RUNNING.remove(running)
+        for service in reversed(running):
+            service.stop()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(
+    item: pytest.Item, call: pytest.CallInfo[None]
+) -> Generator[None, pytest.TestReport, pytest.TestReport]:
+    report = yield
+    if report.failed:
+        for fleet in _OPEN_FLEETS:
+            for node in fleet.nodes:
+                report.sections.append((f"log tail of node {node.name}", node.log_tail()))
+        for running in _RUNNING:
+            for service in running:
+                report.sections.append((f"log tail of {service.name}", service.log_tail()))
+    return report
