@@ -16,7 +16,7 @@ from fediverse_pasture.runner import ActivitySender
 from fediverse_pasture_inputs import available
 
 
-async def main(target: str, sender_url: str, out: str) -> None:
+async def send_all(target: str, sender_url: str) -> dict:
     samples = [
         (f"{name}/{index}", example)
         for name, inputs in sorted(available.items())
@@ -37,9 +37,9 @@ async def main(target: str, sender_url: str, out: str) -> None:
             results[name] = {"status": status, "object": sender.note.get("id")}
             if done % 25 == 0 or done == len(samples):
                 print(f"pasture corpus: {done}/{len(samples)} sent", flush=True)
-    report = {"total": len(samples), "results": results}
-    Path(out).write_text(json.dumps(report, indent=1), encoding="utf-8")
+    return {"total": len(samples), "results": results}
 
 
 logging.basicConfig(level=logging.ERROR)
-asyncio.run(main(*sys.argv[1:4]))
+report = asyncio.run(send_all(sys.argv[1], sys.argv[2]))
+Path(sys.argv[3]).write_text(json.dumps(report, indent=1), encoding="utf-8")
