@@ -238,7 +238,7 @@ class BovinePeer(Service):
         work.mkdir(parents=True, exist_ok=True)
         self.work = work
         self._seed_context_cache()
-        env = {"BOVINE_DB_URL": f"sqlite://{work / 'bovine.sqlite3'}"}
+        env = {"BOVINE_DB_URL": f"sqlite://{work / 'bovine.sqlite3'}", "PYTHONPATH": str(GLUE)}
         account = run_json(
             [BOVINE_BIN / "python", GLUE / "bovine_account.py", "alice", self.domain],
             cwd=work,
@@ -251,8 +251,6 @@ class BovinePeer(Service):
                 BOVINE_BIN / "hypercorn",
                 "--bind",
                 f"127.0.0.1:{port}",
-                "--chdir",
-                GLUE,
                 "bovine_server:app",
             ],
             port=port,
@@ -303,14 +301,12 @@ def pasture_verify(work: Path, logs: Path) -> Service:
             PASTURE_BIN / "hypercorn",
             "--bind",
             f"127.0.0.1:{port}",
-            "--chdir",
-            GLUE,
             "pasture_verify:app",
         ],
         port=port,
         logs=logs,
         cwd=work,
-        env={"PASTURE_DOMAIN": f"127.0.0.1:{port}"},
+        env={"PASTURE_DOMAIN": f"127.0.0.1:{port}", "PYTHONPATH": str(GLUE)},
     )
 
 
@@ -323,13 +319,12 @@ def pasture_sender(work: Path, logs: Path) -> Service:
             PASTURE_BIN / "hypercorn",
             "--bind",
             f"127.0.0.1:{port}",
-            "--chdir",
-            GLUE,
             "pasture_sender:app",
         ],
         port=port,
         logs=logs,
         cwd=work,
+        env={"PYTHONPATH": str(GLUE)},
     )
 
 
