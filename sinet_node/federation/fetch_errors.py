@@ -77,3 +77,23 @@ class InvalidDocument(FetchError):
 
 class IdMismatch(FetchError):
     """The document's ``id`` is not the URL it was fetched from."""
+
+
+def is_permanent(error: FetchError) -> bool:
+    """Whether fetching the same URL again can only fail the same way.
+
+    Not found or gone, an address or scheme we refuse, a URL that cannot be parsed, or a
+    document that is not what it claims: retrying would only repeat the request.
+    """
+    if isinstance(error, BadStatus):
+        return error.status in (404, 410)
+    return isinstance(
+        error,
+        ForbiddenAddress
+        | SchemeNotAllowed
+        | InvalidURL
+        | IdMismatch
+        | NotActivityStreams
+        | InvalidDocument
+        | ResponseTooLarge,
+    )

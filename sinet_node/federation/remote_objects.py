@@ -15,6 +15,7 @@ from sinet_node.content.sanitize import sanitize_html
 from sinet_node.content.text import html_to_text
 from sinet_node.federation.context import Node
 from sinet_node.federation.fetch import FetchError, fetch_document
+from sinet_node.federation.fetch_errors import is_permanent
 from sinet_node.federation.urls import host_of
 from sinet_node.objects.codec import CodecError, from_document
 from sinet_node.storage import objects as object_store
@@ -25,7 +26,15 @@ HTML_MAP_FIELDS = ("contentMap", "summaryMap")
 
 
 class ObjectUnavailable(Exception):
-    """The object could not be fetched from its origin or is not usable."""
+    """The object could not be fetched from its origin or is not usable.
+
+    ``permanent``: trying again cannot help (no id, the origin says it does not exist, or the
+    address is one we never fetch), so the worker gives up at once instead of retrying.
+    """
+
+    def __init__(self, message: str, *, permanent: bool = False) -> None:
+        super().__init__(message)
+        self.permanent = permanent
 
 
 def reference_id(value: Any) -> str | None:
@@ -55,11 +64,13 @@ async def resolve(node: Node, value: Any, signer: str) -> dict[str, Any]:
         return value
     object_id = reference_id(value)
     if not object_id:
-        raise ObjectUnavailable("the activity's object has no id")
+        raise ObjectUnavailable("the activity's object has no id", permanent=True)
     try:
         fetched = await fetch_document(object_id, client=node.http, auth=node.auth())
     except FetchError as exc:
-        raise ObjectUnavailable(f"could not fetch {object_id} from its origin: {exc}") from exc
+        raise ObjectUnavailable(
+            f"could not fetch {object_id} from its origin: {exc}", permanent=is_permanent(exc)
+        ) from exc
     return fetched.document
 
 
@@ -93,7 +104,7 @@ def sanitised(document: dict[str, Any]) -> dict[str, Any]:
 async def store(node: Node, document: dict[str, Any]) -> StoredObject:
     object_id = reference_id(document)
     if not object_id:
-        raise ObjectUnavailable("the object has no id")
+        raise ObjectUnavailable("the object has no id", permanent=True)
     clean = sanitised(document)
     async with node.sessions.begin() as session:
         return await object_store.save(

@@ -33,7 +33,9 @@ async def _process(node: Node, item: InboxItem) -> None:
             await handler(node, Incoming(item.document, item.actor_uri, item.recipient))
         except Unprocessable as exc:
             error = f"unprocessable: {exc}"
-        except (ActorUnavailable, ObjectUnavailable) as exc:
+        except ObjectUnavailable as exc:
+            error, retry = str(exc), not exc.permanent
+        except ActorUnavailable as exc:
             error, retry = str(exc), True
         except Exception as exc:  # the worker boundary: record, never crash the loop
             log.exception("handling %s failed", item.activity_uri)

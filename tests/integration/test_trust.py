@@ -24,7 +24,7 @@ from sinet_node.federation.worker import Worker
 from sinet_node.node import create_node_files, open_node
 from sinet_node.storage import follows as follow_store
 from sinet_node.storage import objects as object_store
-from sinet_node.storage.models import Interaction, StoredObject
+from sinet_node.storage.models import InboxItem, Interaction, StoredObject
 from sinet_node.web.app import create_app
 from tests.conftest import BASE_URL, Clock, LiveNode
 from tests.fakes.fediverse import FakeActor, FakeFediverse
@@ -132,11 +132,38 @@ async def test_an_embedded_object_whose_origin_does_not_answer_is_not_stored(
     alice, _ = await followed(live, "https://peer.example/users/alice")
     forged = note(alice.id, 2, "<p>nobody vouches for this</p>", host="other.example")
 
-    assert await post(live, alice, activity(alice, "Create", forged, to=[PUBLIC])) == 202
+    create = activity(alice, "Create", forged, to=[PUBLIC])
+    assert await post(live, alice, create) == 202
     await live.drain()
 
     assert forged["id"] in live.fediverse.gets
     assert await stored(live) == {}
+    # The origin said 404: asking again cannot help, so the item fails at once, no retries.
+    assert await inbox_state(live, create["id"]) == ("failed", 1)
+
+
+async def test_an_object_without_id_fails_at_once(live: LiveNode) -> None:
+    alice, _ = await followed(live, "https://peer.example/users/alice")
+    nameless = {"type": "Note", "attributedTo": alice.id, "content": "<p>no id</p>"}
+
+    create = activity(alice, "Create", nameless, to=[PUBLIC])
+    assert await post(live, alice, create) == 202
+    await live.drain()
+
+    assert await stored(live) == {}
+    assert await inbox_state(live, create["id"]) == ("failed", 1)
+
+
+async def inbox_state(live: LiveNode, activity_id: str) -> tuple[str, int]:
+    async with live.node.sessions() as session:
+        row = (
+            await session.execute(
+                select(InboxItem.state, InboxItem.attempts).where(
+                    InboxItem.activity_uri == activity_id
+                )
+            )
+        ).one()
+    return row.state, row.attempts
 
 
 async def test_a_create_from_a_stranger_is_stored_only_when_addressed_to_us(
