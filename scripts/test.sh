@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# The whole test suite: lint, types, then pytest (unit, integration, multinode, container).
+# The whole test suite: lint, types, then pytest (unit, integration, multinode, container),
+# then the interop suite against independent Fediverse software inside `unshare -n`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BIN=.venv/bin
@@ -10,9 +11,14 @@ $BIN/mypy
 if [ "$(uname -s)" = Linux ] && [ "$(id -u)" = 0 ]; then
   bash scripts/container-tools.sh
 fi
+# The independent peers install from PyPI and npm into a cache kept between runs.
+bash scripts/interop-peers.sh
 set +e
-$BIN/pytest -q -p no:cacheprovider "$@"
+$BIN/pytest -q -p no:cacheprovider --ignore=tests/interop "$@"
 status=$?
+bash scripts/interop-tests.sh
+interop=$?
 set -e
 # pytest's "no tests collected" is a failure for us, not a pass.
-exit $status
+[ $status -ne 0 ] && exit $status
+exit $interop

@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import re
 import time
-from collections.abc import Generator, Iterator
+from collections.abc import Callable, Generator, Iterator
 from pathlib import Path
 
 import pytest
@@ -21,6 +21,7 @@ from tests.multinode.conftest import _OPEN_FLEETS, open_fleet
 from tests.multinode.harness import NodeFleet
 
 _RUNNING: list[list[Service]] = []
+OBSERVED = "observed"
 
 
 def _only_loopback() -> bool:
@@ -61,6 +62,32 @@ def logs(request: pytest.FixtureRequest, interop_artifacts: Path) -> Path:
 @pytest.fixture
 def fleet(tmp_path: Path, logs: Path) -> Iterator[NodeFleet]:
     yield from open_fleet(tmp_path / "nodes", logs)
+
+
+@pytest.fixture
+def observed(record_property: Callable[[str, object], None]) -> Callable[[str], None]:
+    """``observed(line)``: what a peer made of us, listed at the end of the session."""
+
+    def record(line: str) -> None:
+        print(line)
+        record_property(OBSERVED, line)
+
+    return record
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    lines = [
+        value
+        for reports in terminalreporter.stats.values()
+        for report in reports
+        if isinstance(report, pytest.TestReport) and report.when == "call"
+        for name, value in report.user_properties
+        if name == OBSERVED
+    ]
+    if lines:
+        terminalreporter.section("what the independent peers observed")
+        for line in lines:
+            terminalreporter.write_line(str(line))
 
 
 @pytest.fixture

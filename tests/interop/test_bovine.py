@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -24,7 +25,11 @@ def object_of(item: dict[str, Any]) -> dict[str, Any]:
 
 
 def test_bovine_follows_us_and_receives_all_three_kinds(
-    fleet: NodeFleet, tmp_path: Path, logs: Path, services: list[Service]
+    fleet: NodeFleet,
+    tmp_path: Path,
+    logs: Path,
+    services: list[Service],
+    observed: Callable[[str], None],
 ) -> None:
     node = fleet.node("a", username="ohrid", display_name="Municipality of Ohrid")
     bovine = started(BovinePeer(tmp_path / "bovine", logs), services)
@@ -41,7 +46,7 @@ def test_bovine_follows_us_and_receives_all_three_kinds(
         ],
         what="our Accept in bovine's inbox",
     )
-    print(f"bovine received our Accept {accept[0]['id']}")
+    observed(f"bovine received our Accept {accept[0]['id']}")
 
     ids = {kind: node.publish(kind, sample(kind, " (to bovine)")) for kind in KINDS}
 
@@ -55,7 +60,7 @@ def test_bovine_follows_us_and_receives_all_three_kinds(
 
     arrived = eventually(creates, what="the three Creates in bovine's inbox")
     for kind, object_id in ids.items():
-        print(f"bovine stored our {kind} as {arrived[object_id].get('type')}")
+        observed(f"bovine stored our {kind} as {arrived[object_id].get('type')}")
         assert arrived[object_id]["name"] == sample(kind, " (to bovine)")["name"]
     event, data = arrived[ids["event"]], sample("event")
     for field in ("startTime", "endTime"):

@@ -6,6 +6,7 @@ kinds arriving with their times and place, a Note back, and Fedify's first knock
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -35,17 +36,17 @@ def same_instant(fedify_value: str | None, ours: str) -> bool:
 
 
 def test_fedify_parses_our_actor_and_each_object_as_its_standard_type(
-    fleet: NodeFleet, tmp_path: Path
+    fleet: NodeFleet, tmp_path: Path, observed: Callable[[str], None]
 ) -> None:
     node = running_node(fleet)
     ids = publish_all(node, " (lookup)")
     actor = fedify_lookup(tmp_path / "fedify", node.actor)
-    print(f"Fedify lookup {node.actor}: {actor['class']}")
+    observed(f"Fedify lookup {node.actor}: {actor['class']}")
     assert actor["class"] == "Organization", actor
     assert actor["id"] == node.actor and actor["preferredUsername"] == "ohrid"
     for kind, object_id in ids.items():
         parsed = fedify_lookup(tmp_path / "fedify", object_id)
-        print(f"Fedify lookup of our {kind} {object_id}: {parsed['class']}")
+        observed(f"Fedify lookup of our {kind} {object_id}: {parsed['class']}")
         assert parsed["class"] == EXPECTED_CLASS[kind], parsed
         assert parsed["id"] == object_id
         assert parsed["name"] == sample(kind, " (lookup)")["name"]
@@ -55,7 +56,11 @@ def test_fedify_parses_our_actor_and_each_object_as_its_standard_type(
 
 
 def test_fedify_follows_us_gets_our_accept_and_receives_all_three_kinds(
-    fleet: NodeFleet, tmp_path: Path, logs: Path, services: list[Service]
+    fleet: NodeFleet,
+    tmp_path: Path,
+    logs: Path,
+    services: list[Service],
+    observed: Callable[[str], None],
 ) -> None:
     node = running_node(fleet)
     fedify = started(FedifyPeer(tmp_path / "fedify", logs), services)
@@ -79,7 +84,7 @@ def test_fedify_follows_us_gets_our_accept_and_receives_all_three_kinds(
 
     arrived = eventually(creates, what="the three Creates to reach Fedify")
     for kind, object_id in ids.items():
-        print(f"Fedify received our {kind} as {arrived[object_id]['class']}")
+        observed(f"Fedify received our {kind} as {arrived[object_id]['class']}")
         assert arrived[object_id]["class"] == EXPECTED_CLASS[kind]
     event, data = arrived[ids["event"]], sample("event")
     assert same_instant(event["startTime"], data["startTime"])
@@ -92,7 +97,7 @@ def test_fedify_follows_us_gets_our_accept_and_receives_all_three_kinds(
     ]
     assert ours, "Fedify sent nothing to our node"
     for request in ours:
-        print(f"Fedify POST {request['url']}: {request['scheme']} -> {request['status']}")
+        observed(f"Fedify POST {request['url']}: {request['scheme']} -> {request['status']}")
     assert all(r["scheme"] == "rfc9421" and 200 <= r["status"] < 300 for r in ours), ours
 
 

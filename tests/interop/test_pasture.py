@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -57,12 +58,16 @@ def statuses_after_posting(messages: list[Any]) -> list[int]:
 
 
 def test_pasture_actor_matrix(
-    fleet: NodeFleet, tmp_path: Path, logs: Path, services: list[Service]
+    fleet: NodeFleet,
+    tmp_path: Path,
+    logs: Path,
+    services: list[Service],
+    observed: Callable[[str], None],
 ) -> None:
     node = fleet.node("a", username="ohrid", display_name="Municipality of Ohrid")
     verifier = started(pasture_verify(tmp_path / "verify", logs), services)
     result, messages = verify_actor(verifier, node.actor)
-    print(f"pasture verify_actor matrix: {json.dumps(result)}")
+    observed(f"pasture verify_actor matrix: {json.dumps(result)}")
 
     assert result["webfinger"] is True, messages
     for name in (*SIGNED, *UNSIGNED):
@@ -79,7 +84,11 @@ def test_pasture_actor_matrix(
 
 
 def test_pasture_corpus_is_accepted_and_sanitised(
-    fleet: NodeFleet, tmp_path: Path, logs: Path, services: list[Service]
+    fleet: NodeFleet,
+    tmp_path: Path,
+    logs: Path,
+    services: list[Service],
+    observed: Callable[[str], None],
 ) -> None:
     node = fleet.node("a", username="ohrid", display_name="Municipality of Ohrid")
     sender = started(pasture_sender(tmp_path / "sender", logs), services)
@@ -87,7 +96,7 @@ def test_pasture_corpus_is_accepted_and_sanitised(
 
     results = report["results"]
     refused = {name: r["status"] for name, r in results.items() if not _accepted(r["status"])}
-    print(f"pasture corpus: {len(results) - len(refused)}/{report['total']} accepted")
+    observed(f"pasture corpus: {len(results) - len(refused)}/{report['total']} accepted")
     assert report["total"] == CORPUS_SIZE
     assert refused == {}
 
@@ -101,7 +110,7 @@ def test_pasture_corpus_is_accepted_and_sanitised(
         timeout=120,
         what="every acceptable corpus object stored by the worker",
     )
-    print(f"pasture corpus: {len(stored)} objects stored")
+    observed(f"pasture corpus: {len(stored)} objects stored")
     refused_by_worker = {r["object"] for name, r in results.items() if name.startswith(NOT_STORED)}
     assert not refused_by_worker & {o["id"] for o in stored}
     unsafe = [o["id"] for o in stored if DANGEROUS.search(json.dumps(o))]
