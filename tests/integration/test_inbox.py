@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from datetime import timedelta
+from typing import Any
 
 import pytest
 from sqlalchemy import func, select
@@ -12,6 +13,7 @@ from sqlalchemy import func, select
 from sinet_node.storage.models import Follower, InboxItem, RemoteActor
 from tests.conftest import LiveNode
 from tests.fakes.fediverse import FakeActor, signed_post_headers, verify_node_signature
+from tests.fakes.rfc9421 import rfc9421_headers
 
 INBOX = "https://node.example/users/ohrid/inbox"
 ACTOR = "https://node.example/users/ohrid"
@@ -39,6 +41,50 @@ async def post(
 async def count(live: LiveNode, model: type) -> int:
     async with live.node.sessions() as session:
         return int(await session.scalar(select(func.count()).select_from(model)) or 0)
+
+
+async def test_an_rfc9421_follow_is_verified_and_accepted(live: LiveNode) -> None:
+    """Fedify's first knock: RFC 9421, verified at once (no 401 and fallback)."""
+    alice = live.fediverse.add_actor("https://peer.example/users/alice")
+    body = json.dumps(follow_of(alice)).encode()
+    headers = rfc9421_headers(
+        "POST", INBOX, body, key_id=alice.key_id, key=alice.key, now=live.clock()
+    )
+    response = await live.client.post(INBOX, content=body, headers=headers)
+    assert response.status_code == 202, response.text
+    await live.drain()
+    assert [p.json["type"] for p in live.fediverse.posts_to(alice.inbox)] == ["Accept"]
+
+
+@pytest.mark.parametrize(
+    ("case", "reason"),
+    [
+        ("signed for another URL", "bad_signature"),
+        ("another key", "bad_signature"),
+        ("digest not covered", "missing_covered_header"),
+        ("created two hours ago", "date_out_of_window"),
+    ],
+)
+async def test_a_bad_rfc9421_signature_is_refused_and_nothing_stored(
+    live: LiveNode, case: str, reason: str
+) -> None:
+    alice = live.fediverse.add_actor("https://peer.example/users/alice")
+    mallory = live.fediverse.add_actor("https://peer.example/users/mallory")
+    body = json.dumps(follow_of(alice)).encode()
+    options: dict[str, Any] = {"key_id": alice.key_id, "key": alice.key, "now": live.clock()}
+    if case == "signed for another URL":
+        options["signed_url"] = "https://node.example/inbox"
+    elif case == "another key":
+        options["key"] = mallory.key
+    elif case == "digest not covered":
+        options["components"] = ("@method", "@target-uri", "date")
+    else:
+        options["now"] = live.clock() - timedelta(hours=2)
+    headers = rfc9421_headers("POST", INBOX, body, **options)
+    response = await live.client.post(INBOX, content=body, headers=headers)
+    assert response.status_code == 401, response.text
+    assert response.json()["reason"] == reason
+    assert await count(live, InboxItem) == 0
 
 
 async def test_follow_is_accepted_and_the_accept_is_signed(live: LiveNode) -> None:
@@ -129,7 +175,7 @@ def _body_and_headers(live: LiveNode, actor: FakeActor) -> tuple[bytes, dict[str
         ("wrong digest", 401),
         ("stale date", 401),
         ("foreign key owner", 401),
-        ("rfc9421", 401),
+        ("rfc9421 created long ago", 401),
         ("oversize", 413),
         ("wrong content type", 415),
         ("invalid json", 400),
@@ -150,7 +196,7 @@ async def test_bad_requests_are_refused_and_nothing_is_stored(
         headers = signed_post_headers(alice, INBOX, body, now=live.clock() - timedelta(hours=2))
     elif case == "foreign key owner":
         headers = signed_post_headers(mallory, INBOX, body, now=live.clock())
-    elif case == "rfc9421":
+    elif case == "rfc9421 created long ago":
         headers = {
             "Content-Type": "application/activity+json",
             "Signature-Input": 'sig1=("@method" "@target-uri");created=1;keyid="x"',
