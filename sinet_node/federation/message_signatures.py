@@ -91,23 +91,22 @@ def check_message_signature(
         ) from exc
     if not inputs:
         raise SignatureError(SignatureFailure.MISSING, "Signature-Input names no signature")
+    policy = _Policy(now, window, require_digest or bool(body) or method.upper() == "POST")
     first_error: SignatureError | None = None
     for label, member in inputs.items():
         try:
-            return _check_label(
-                label,
-                member,
-                values.get(label),
-                headers,
-                body,
-                now,
-                window,
-                require_digest or bool(body) or method.upper() == "POST",
-            )
+            return _check_label(label, member, values.get(label), headers, body, policy)
         except SignatureError as exc:
             first_error = first_error or exc
     assert first_error is not None
     raise first_error
+
+
+@dataclass(frozen=True)
+class _Policy:
+    now: datetime
+    window: timedelta
+    require_digest: bool
 
 
 def _check_label(
@@ -116,9 +115,7 @@ def _check_label(
     value: InnerList | Item | None,
     headers: Mapping[str, str],
     body: bytes,
-    now: datetime,
-    window: timedelta,
-    require_digest: bool,
+    policy: _Policy,
 ) -> MessageSignature:
     if not isinstance(member, InnerList):
         raise SignatureError(SignatureFailure.MALFORMED, f"Signature-Input {label} is not a list")
@@ -139,7 +136,7 @@ def _check_label(
                 SignatureFailure.UNSUPPORTED_SCHEME, f"component {item.value} is not supported"
             )
         components.append(item.value)
-    needed = [*_REQUIRED, *(["content-digest"] if require_digest else [])]
+    needed = [*_REQUIRED, *(["content-digest"] if policy.require_digest else [])]
     absent = [name for name in needed if name not in components]
     if absent:
         raise SignatureError(
@@ -168,6 +165,7 @@ def _check_label(
         raise SignatureError(
             SignatureFailure.DATE_MISSING, f"signature {label} needs an integer created parameter"
         )
+    now, window = policy.now, policy.window
     skew = datetime.fromtimestamp(created, UTC) - now
     if abs(skew) > window:
         direction = "ahead of" if skew > timedelta(0) else "behind"

@@ -9,16 +9,15 @@ Logs of every node and peer are kept under test-artifacts/interop/.
 from __future__ import annotations
 
 import os
-import re
-import time
 from collections.abc import Callable, Generator, Iterator
 from pathlib import Path
 
 import pytest
 
 from tests.interop.services import Service, missing_peers
-from tests.multinode.conftest import _OPEN_FLEETS, open_fleet
-from tests.multinode.harness import NodeFleet
+from tests.multinode.conftest import node_log_sections, open_fleet
+from tests.multinode.harness import NodeFleet, NodeProcess
+from tests.reporting import recorded, session_artifacts, slug, write_section
 
 _RUNNING: list[list[Service]] = []
 OBSERVED = "observed"
@@ -44,17 +43,12 @@ def _interop_preconditions() -> None:
 
 @pytest.fixture(scope="session")
 def interop_artifacts() -> Path:
-    base = os.environ.get("SINET_TEST_ARTIFACTS")
-    root = Path(base) if base else Path(__file__).resolve().parents[2] / "test-artifacts"
-    session = root / "interop" / f"{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}"
-    session.mkdir(parents=True, exist_ok=True)
-    return session
+    return session_artifacts("interop")
 
 
 @pytest.fixture
 def logs(request: pytest.FixtureRequest, interop_artifacts: Path) -> Path:
-    slug = re.sub(r"[^A-Za-z0-9_.-]+", "_", request.node.nodeid).strip("_")[:120]
-    path = interop_artifacts / slug
+    path = interop_artifacts / slug(request.node.nodeid)
     path.mkdir(parents=True, exist_ok=True)
     return path
 
@@ -62,6 +56,12 @@ def logs(request: pytest.FixtureRequest, interop_artifacts: Path) -> Path:
 @pytest.fixture
 def fleet(tmp_path: Path, logs: Path) -> Iterator[NodeFleet]:
     yield from open_fleet(tmp_path / "nodes", logs)
+
+
+@pytest.fixture
+def node(fleet: NodeFleet) -> NodeProcess:
+    """A running node of the Municipality of Ohrid, on plain HTTP."""
+    return fleet.node("a", username="ohrid", display_name="Municipality of Ohrid")
 
 
 @pytest.fixture
@@ -76,18 +76,8 @@ def observed(record_property: Callable[[str, object], None]) -> Callable[[str], 
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
-    lines = [
-        value
-        for reports in terminalreporter.stats.values()
-        for report in reports
-        if isinstance(report, pytest.TestReport) and report.when == "call"
-        for name, value in report.user_properties
-        if name == OBSERVED
-    ]
-    if lines:
-        terminalreporter.section("what the independent peers observed")
-        for line in lines:
-            terminalreporter.write_line(str(line))
+    lines = [str(value) for _, value in recorded(terminalreporter, OBSERVED)]
+    write_section(terminalreporter, "what the independent peers observed", lines)
 
 
 @pytest.fixture
@@ -109,9 +99,7 @@ def pytest_runtest_makereport(
 ) -> Generator[None, pytest.TestReport, pytest.TestReport]:
     report = yield
     if report.failed:
-        for fleet in _OPEN_FLEETS:
-            for node in fleet.nodes:
-                report.sections.append((f"log tail of node {node.name}", node.log_tail()))
+        report.sections.extend(node_log_sections())
         for running in _RUNNING:
             for service in running:
                 report.sections.append((f"log tail of {service.name}", service.log_tail()))

@@ -292,40 +292,25 @@ class BovinePeer(Service):
 # -- fediverse-pasture ----------------------------------------------------------------
 
 
-def pasture_verify(work: Path, logs: Path) -> Service:
+def _pasture_app(app: str, work: Path, logs: Path, *, with_domain: bool = False) -> Service:
+    """One of our pasture ASGI modules (tests/interop/peers/pasture_*.py) under hypercorn."""
     port = free_port()
     work.mkdir(parents=True, exist_ok=True)
-    return Service(
-        "pasture-verify",
-        [
-            PASTURE_BIN / "hypercorn",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "pasture_verify:app",
-        ],
-        port=port,
-        logs=logs,
-        cwd=work,
-        env={"PASTURE_DOMAIN": f"127.0.0.1:{port}", "PYTHONPATH": str(GLUE)},
-    )
+    env = {"PYTHONPATH": str(GLUE)}
+    if with_domain:
+        env["PASTURE_DOMAIN"] = f"127.0.0.1:{port}"
+    command = [PASTURE_BIN / "hypercorn", "--bind", f"127.0.0.1:{port}", f"{app}:app"]
+    return Service(app.replace("_", "-"), command, port=port, logs=logs, cwd=work, env=env)
+
+
+def pasture_verify(work: Path, logs: Path) -> Service:
+    """verify_actor: six test actors that fetch, post to and WebFinger the actor under test."""
+    return _pasture_app("pasture_verify", work, logs, with_domain=True)
 
 
 def pasture_sender(work: Path, logs: Path) -> Service:
-    port = free_port()
-    work.mkdir(parents=True, exist_ok=True)
-    return Service(
-        "pasture-sender",
-        [
-            PASTURE_BIN / "hypercorn",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "pasture_sender:app",
-        ],
-        port=port,
-        logs=logs,
-        cwd=work,
-        env={"PYTHONPATH": str(GLUE)},
-    )
+    """The one actor that sends the corpus (run_pasture_corpus)."""
+    return _pasture_app("pasture_sender", work, logs)
 
 
 def run_pasture_corpus(work: Path, logs: Path, *, target: str, sender: Service) -> dict[str, Any]:

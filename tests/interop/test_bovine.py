@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from tests.interop.services import BovinePeer, Service, eventually, started
-from tests.multinode.harness import NodeFleet
+from tests.multinode.harness import NodeProcess
 from tests.multinode.samples import sample
 
 KINDS = ("practice", "event", "call")
@@ -25,13 +25,12 @@ def object_of(item: dict[str, Any]) -> dict[str, Any]:
 
 
 def test_bovine_follows_us_and_receives_all_three_kinds(
-    fleet: NodeFleet,
+    node: NodeProcess,
     tmp_path: Path,
     logs: Path,
     services: list[Service],
     observed: Callable[[str], None],
 ) -> None:
-    node = fleet.node("a", username="ohrid", display_name="Municipality of Ohrid")
     bovine = started(BovinePeer(tmp_path / "bovine", logs), services)
 
     assert bovine.client("follow", node.actor)["status"] < 300
@@ -71,10 +70,9 @@ def test_bovine_follows_us_and_receives_all_three_kinds(
 
 
 def test_we_follow_bovine_and_it_accepts_by_hand(
-    fleet: NodeFleet, tmp_path: Path, logs: Path, services: list[Service]
+    node: NodeProcess, tmp_path: Path, logs: Path, services: list[Service]
 ) -> None:
     """bovine refuses unsigned GETs, so resolving alice proves our fetches are signed."""
-    node = fleet.node("a", username="ohrid", display_name="Municipality of Ohrid")
     bovine = started(BovinePeer(tmp_path / "bovine", logs), services)
 
     node.follow(bovine.actor)

@@ -12,15 +12,11 @@ from pathlib import Path
 from typing import Any
 
 from tests.interop.services import FedifyPeer, Service, eventually, fedify_lookup, started
-from tests.multinode.harness import NodeFleet, NodeProcess
+from tests.multinode.harness import NodeProcess
 from tests.multinode.samples import sample
 
 # The standard type each kind is published as, which is what Fedify must parse it as.
 EXPECTED_CLASS = {"practice": "Article", "event": "Event", "call": "Page"}
-
-
-def running_node(fleet: NodeFleet, name: str = "a") -> NodeProcess:
-    return fleet.node(name, username="ohrid", display_name="Municipality of Ohrid")
 
 
 def publish_all(node: NodeProcess, label: str) -> dict[str, str]:
@@ -36,9 +32,8 @@ def same_instant(fedify_value: str | None, ours: str) -> bool:
 
 
 def test_fedify_parses_our_actor_and_each_object_as_its_standard_type(
-    fleet: NodeFleet, tmp_path: Path, observed: Callable[[str], None]
+    node: NodeProcess, tmp_path: Path, observed: Callable[[str], None]
 ) -> None:
-    node = running_node(fleet)
     ids = publish_all(node, " (lookup)")
     actor = fedify_lookup(tmp_path / "fedify", node.actor)
     observed(f"Fedify lookup {node.actor}: {actor['class']}")
@@ -56,13 +51,12 @@ def test_fedify_parses_our_actor_and_each_object_as_its_standard_type(
 
 
 def test_fedify_follows_us_gets_our_accept_and_receives_all_three_kinds(
-    fleet: NodeFleet,
+    node: NodeProcess,
     tmp_path: Path,
     logs: Path,
     services: list[Service],
     observed: Callable[[str], None],
 ) -> None:
-    node = running_node(fleet)
     fedify = started(FedifyPeer(tmp_path / "fedify", logs), services)
 
     fedify.control("POST", "follow", target=node.actor)
@@ -102,9 +96,8 @@ def test_fedify_follows_us_gets_our_accept_and_receives_all_three_kinds(
 
 
 def test_we_follow_fedify_and_receive_its_note(
-    fleet: NodeFleet, tmp_path: Path, logs: Path, services: list[Service]
+    node: NodeProcess, tmp_path: Path, logs: Path, services: list[Service]
 ) -> None:
-    node = running_node(fleet)
     fedify = started(FedifyPeer(tmp_path / "fedify", logs), services)
 
     node.follow(fedify.actor)

@@ -18,7 +18,7 @@ from tests.interop.services import (
     run_pasture_corpus,
     started,
 )
-from tests.multinode.harness import NodeFleet
+from tests.multinode.harness import NodeProcess
 
 # pasture's test actors: which sign their POSTs (bob/claire/emily/frank also require signed GETs
 # or signed POSTs of their own peers; alice and dean post unsigned).
@@ -58,13 +58,12 @@ def statuses_after_posting(messages: list[Any]) -> list[int]:
 
 
 def test_pasture_actor_matrix(
-    fleet: NodeFleet,
+    node: NodeProcess,
     tmp_path: Path,
     logs: Path,
     services: list[Service],
     observed: Callable[[str], None],
 ) -> None:
-    node = fleet.node("a", username="ohrid", display_name="Municipality of Ohrid")
     verifier = started(pasture_verify(tmp_path / "verify", logs), services)
     result, messages = verify_actor(verifier, node.actor)
     observed(f"pasture verify_actor matrix: {json.dumps(result)}")
@@ -84,13 +83,12 @@ def test_pasture_actor_matrix(
 
 
 def test_pasture_corpus_is_accepted_and_sanitised(
-    fleet: NodeFleet,
+    node: NodeProcess,
     tmp_path: Path,
     logs: Path,
     services: list[Service],
     observed: Callable[[str], None],
 ) -> None:
-    node = fleet.node("a", username="ohrid", display_name="Municipality of Ohrid")
     sender = started(pasture_sender(tmp_path / "sender", logs), services)
     report = run_pasture_corpus(tmp_path / "sender", logs, target=node.actor, sender=sender)
 

@@ -39,60 +39,15 @@ def make_ca(directory: Path, ip: str = "127.0.0.1") -> ThrowawayCA:
         f"subjectAltName=IP:{ip},DNS:localhost\nbasicConstraints=CA:FALSE\n"
         "keyUsage=digitalSignature,keyEncipherment\nextendedKeyUsage=serverAuth\n"
     )
+    new_key = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes"]
     for command in (
-        [
-            "openssl",
-            "req",
-            "-x509",
-            "-newkey",
-            "ec",
-            "-pkeyopt",
-            "ec_paramgen_curve:P-256",
-            "-nodes",
-            "-keyout",
-            ca_key,
-            "-out",
-            ca_file,
-            "-days",
-            "1",
-            "-subj",
-            "/CN=SINet interop test CA",
-        ],
-        [
-            "openssl",
-            "req",
-            "-newkey",
-            "ec",
-            "-pkeyopt",
-            "ec_paramgen_curve:P-256",
-            "-nodes",
-            "-keyout",
-            key_file,
-            "-out",
-            csr,
-            "-subj",
-            f"/CN={ip}",
-        ],
-        [
-            "openssl",
-            "x509",
-            "-req",
-            "-in",
-            csr,
-            "-CA",
-            ca_file,
-            "-CAkey",
-            ca_key,
-            "-CAcreateserial",
-            "-out",
-            cert_file,
-            "-days",
-            "1",
-            "-extfile",
-            extensions,
-        ],
-    ):
-        subprocess.run([str(part) for part in command], check=True, capture_output=True)
+        ["req", "-x509", *new_key, "-keyout", ca_key, "-out", ca_file, "-days", "1",
+         "-subj", "/CN=SINet interop test CA"],
+        ["req", *new_key, "-keyout", key_file, "-out", csr, "-subj", f"/CN={ip}"],
+        ["x509", "-req", "-in", csr, "-CA", ca_file, "-CAkey", ca_key, "-CAcreateserial",
+         "-out", cert_file, "-days", "1", "-extfile", extensions],
+    ):  # fmt: skip
+        subprocess.run(["openssl", *map(str, command)], check=True, capture_output=True)
     return ThrowawayCA(ca_file, cert_file, key_file)
 
 

@@ -7,15 +7,13 @@ Figures recorded with the ``figures`` fixture are printed at the end of the sess
 
 from __future__ import annotations
 
-import os
-import re
-import time
 from collections.abc import Callable, Generator, Iterator
 from pathlib import Path
 
 import pytest
 
 from tests.multinode.harness import SINET_NODE, NodeFleet
+from tests.reporting import recorded, session_artifacts, slug, write_section
 
 _OPEN_FLEETS: list[NodeFleet] = []
 FIGURE = "figure"
@@ -23,17 +21,9 @@ FIGURE = "figure"
 Figures = Callable[[str, object], None]
 
 
-def _slug(text: str) -> str:
-    return re.sub(r"[^A-Za-z0-9_.-]+", "_", text).strip("_")[:120]
-
-
 @pytest.fixture(scope="session")
 def artifacts_root() -> Path:
-    base = os.environ.get("SINET_TEST_ARTIFACTS")
-    root = Path(base) if base else Path(__file__).resolve().parents[2] / "test-artifacts"
-    session = root / "multinode" / f"{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}"
-    session.mkdir(parents=True, exist_ok=True)
-    return session
+    return session_artifacts("multinode")
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -57,7 +47,7 @@ def open_fleet(root: Path, logs: Path) -> Iterator[NodeFleet]:
 def fleet(
     request: pytest.FixtureRequest, tmp_path: Path, artifacts_root: Path
 ) -> Iterator[NodeFleet]:
-    yield from open_fleet(tmp_path / "nodes", artifacts_root / _slug(request.node.nodeid))
+    yield from open_fleet(tmp_path / "nodes", artifacts_root / slug(request.node.nodeid))
 
 
 @pytest.fixture(scope="module")
@@ -66,7 +56,7 @@ def module_fleet(
     tmp_path_factory: pytest.TempPathFactory,
     artifacts_root: Path,
 ) -> Iterator[NodeFleet]:
-    name = _slug(request.module.__name__.rsplit(".", 1)[-1])
+    name = slug(request.module.__name__.rsplit(".", 1)[-1])
     yield from open_fleet(tmp_path_factory.mktemp(name), artifacts_root / name)
 
 
@@ -90,22 +80,19 @@ def pytest_runtest_makereport(
 ) -> Generator[None, pytest.TestReport, pytest.TestReport]:
     report = yield
     if report.failed:
-        for fleet in _OPEN_FLEETS:
-            for node in fleet.nodes:
-                report.sections.append((f"log tail of node {node.name}", node.log_tail()))
+        report.sections.extend(node_log_sections())
     return report
 
 
-def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
-    lines = [
-        f"{report.nodeid.rsplit('::', 1)[-1]}: {value}"
-        for reports in terminalreporter.stats.values()
-        for report in reports
-        if isinstance(report, pytest.TestReport) and report.when == "call"
-        for name, value in report.user_properties
-        if name == FIGURE
+def node_log_sections() -> list[tuple[str, str]]:
+    """The log tails of every node still open, for a failed test's report."""
+    return [
+        (f"log tail of node {node.name}", node.log_tail())
+        for fleet in _OPEN_FLEETS
+        for node in fleet.nodes
     ]
-    if lines:
-        terminalreporter.section("multinode figures")
-        for line in lines:
-            terminalreporter.write_line(line)
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    lines = [f"{test}: {value}" for test, value in recorded(terminalreporter, FIGURE)]
+    write_section(terminalreporter, "multinode figures", lines)
