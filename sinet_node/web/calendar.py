@@ -12,7 +12,7 @@ from __future__ import annotations
 import calendar
 import contextlib
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, timedelta, tzinfo
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -38,6 +38,14 @@ class Day:
     in_month: bool
     today: bool
     events: list[Placed] = field(default_factory=list)
+
+
+def zone(name: str) -> tzinfo:
+    """The IANA zone by name; UTC for a name this machine does not know."""
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return ZoneInfo("UTC")
 
 
 def local_times(document: dict[str, Any]) -> Placed | None:
