@@ -150,7 +150,7 @@ async def test_the_catalogue_lists_every_practice_in_pages_credited_to_its_organ
     assert "Original on porakanova.example" in first + second
     # Ours is credited to the node's own organisation, from its settings.
     assert links[LOCAL] == network.local_uri
-    assert "Municipality of Ohrid</a> <span class=\"muted\">(municipality, Ohrid" in first
+    assert 'Municipality of Ohrid</a> <span class="muted">(municipality, Ohrid' in first
 
 
 @pytest.mark.parametrize(
@@ -247,7 +247,7 @@ async def test_remote_content_is_sanitised_indexed_clean_and_credited(network: N
     document.update(
         name="<b>Kingfisher</b> <script>alert(1)</script>walks",
         summary='<img src=x onerror="alert(2)">Walks along the river',
-        content='<p>Kingfisher walks.</p><script>stealcookies()</script>'
+        content="<p>Kingfisher walks.</p><script>stealcookies()</script>"
         '<a href="javascript:alert(3)">more</a>',
         url="javascript:alert(4)",
     )
@@ -291,7 +291,7 @@ async def test_home_shows_the_organisation_its_work_and_the_follow_box(
         live.node, "event", json.loads((INPUTS / "event.json").read_text())
     )
     page = await network.get("/")
-    assert "<h1 id=\"org-name\">Municipality of Ohrid</h1>" in page
+    assert '<h1 id="org-name">Municipality of Ohrid</h1>' in page
     assert ">municipality</p>" in page and "Ohrid, North Macedonia" in page
     assert '<label for="handle">Follow from Mastodon</label>' in page
     assert 'id="handle" readonly value="@ohrid@node.example"' in page
@@ -302,7 +302,9 @@ async def test_home_shows_the_organisation_its_work_and_the_follow_box(
     for path in ("/practices", "/events", "/calls", "/events/calendar"):
         assert f'href="{path}"' in page
     # The same facts go out on the actor, for peers' filters and credits.
-    actor = await live.client.get(live.node.urls.actor, headers={"Accept": "application/activity+json"})
+    actor = await live.client.get(
+        live.node.urls.actor, headers={"Accept": "application/activity+json"}
+    )
     document = actor.json()
     assert (document["organisationType"], document["country"], document["city"]) == (
         "municipality", "MK", "Ohrid",
