@@ -40,7 +40,8 @@ FTS_TABLE: Final = "catalogue_fts"
 # words, like FTS5's unicode61, since the network writes in a dozen languages.
 PG_TEXT_CONFIG: Final = "simple"
 
-_FTS = table(FTS_TABLE, column("rowid"), column("rank"))
+TITLE_WEIGHT: Final = 10.0
+_FTS = table(FTS_TABLE, column("rowid"))
 _PG_SEARCH: ColumnElement[Any] = literal_column("catalogue.search")
 
 
@@ -117,8 +118,11 @@ def text_match(dialect: str, words: tuple[str, ...]) -> tuple[ColumnElement[bool
         fts_query: BindParameter[str] = bindparam("fts_query", expression, unique=True)
         matches = literal_column(FTS_TABLE).op("MATCH")(fts_query)
         condition = CatalogueEntry.object_id.in_(select(_FTS.c.rowid).where(matches))
+        # bm25 is lower for better matches; a word in the name weighs as ten in the text.
+        score = func.bm25(literal_column(FTS_TABLE), TITLE_WEIGHT, 1.0)
         rank = (
-            select(_FTS.c.rank)
+            select(score)
+            .select_from(_FTS)
             .where(matches, _FTS.c.rowid == CatalogueEntry.object_id)
             .scalar_subquery()
         )

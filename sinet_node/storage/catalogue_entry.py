@@ -64,6 +64,9 @@ MAX_QUERY_WORDS: Final = 8
 
 _WORD: Final = re.compile(r"[^\W_]+")
 _CONTROL: Final = re.compile(r"[\x00-\x1f\x7f]")
+# Letters with a stroke do not decompose into a base letter and a mark: fold them by hand
+# (Croatian đ, Polish ł, Danish and Norwegian ø...), so "Dakovo" finds "Đakovo".
+_STROKES: Final = str.maketrans({"đ": "d", "ł": "l", "ø": "o", "ħ": "h", "ŧ": "t", "ı": "i"})
 
 
 @dataclass(frozen=True)
@@ -94,9 +97,9 @@ def facet_value(name: str, raw: str) -> str:
 def search_words(*texts: str | None) -> str:
     """Space-separated words, lower case, without diacritics: what the index holds."""
     joined = " ".join(text for text in texts if text)
-    decomposed = unicodedata.normalize("NFKD", joined)
+    decomposed = unicodedata.normalize("NFKD", joined.casefold())
     plain = "".join(char for char in decomposed if not unicodedata.combining(char))
-    return " ".join(_WORD.findall(plain.casefold()))
+    return " ".join(_WORD.findall(plain.translate(_STROKES)))
 
 
 def query_words(query: str) -> tuple[str, ...]:
@@ -109,7 +112,8 @@ def html_words(markup: str | None) -> str:
     """The text of stored (already sanitised) HTML, for the index only."""
     if not markup:
         return ""
-    return html.unescape(nh3.clean(markup, tags=set()))
+    # A space before each tag, so that "one<br>two" and "</p><p>" do not glue words together.
+    return html.unescape(nh3.clean(markup.replace("<", " <"), tags=set()))
 
 
 def entry_of(document: dict[str, Any], attributed_to: str | None) -> Entry:
