@@ -66,7 +66,7 @@ _WORD: Final = re.compile(r"[^\W_]+")
 _CONTROL: Final = re.compile(r"[\x00-\x1f\x7f]")
 # Letters with a stroke do not decompose into a base letter and a mark: fold them by hand
 # (Croatian đ, Polish ł, Danish and Norwegian ø...), so "Dakovo" finds "Đakovo".
-_STROKES: Final = str.maketrans({"đ": "d", "ł": "l", "ø": "o", "ħ": "h", "ŧ": "t", "ı": "i"})
+_STROKES: Final = str.maketrans({"đ": "d", "ł": "l", "ø": "o", "ħ": "h", "ŧ": "t", "\u0131": "i"})
 
 
 @dataclass(frozen=True)
