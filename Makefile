@@ -21,7 +21,8 @@ demo-init: venv
 	@if [ ! -f $(DEMO_DIR)/sinet.toml ]; then \
 	  $(BIN)/sinet-node init --data-dir $(DEMO_DIR) --url $(DEMO_URL) \
 	    --name "Municipality of Ohrid" --username ohrid --allow-private 127.0.0.1 \
-	    --timezone Europe/Skopje --summary "Social innovation in the Municipality of Ohrid."; \
+	    --timezone Europe/Skopje --kind municipality --country MK --city Ohrid \
+	    --summary "Social innovation in the Municipality of Ohrid."; \
 	fi
 	@# Idempotent: publishes the demo content only into a node that has none yet.
 	$(BIN)/python -m sinet_node.demo --data-dir $(DEMO_DIR)

@@ -23,6 +23,20 @@ DATABASE_FILE = "sinet.db"
 
 IPNetwork = ipaddress.IPv4Network | ipaddress.IPv6Network
 
+# The kinds of organisation a node speaks for (every helix of the network), as written in
+# sinet.toml and on the actor (`sinet:organisationType`), with the words people read.
+# objects.vocab.ORGANISATION_TYPES lists the same values (config is a leaf; a test keeps
+# the two equal).
+ORGANISATION_KINDS: dict[str, str] = {
+    "civil_society": "civil-society organisation",
+    "municipality": "municipality",
+    "public_authority": "public authority",
+    "business": "business",
+    "university": "university",
+    "citizens_group": "citizens' group",
+}
+CITY_MAX_LENGTH = 100
+
 
 class ConfigError(Exception):
     """The settings are missing or wrong; the message says what to fix."""
@@ -54,6 +68,9 @@ class Settings:
     icon_url: str = ""  # the organisation's logo (Mastodon's avatar)
     image_url: str = ""  # a header image (Mastodon's profile banner)
     profile_fields: tuple[tuple[str, str], ...] = field(default=())
+    organisation_kind: str = ""  # one of ORGANISATION_KINDS, or "" when not said
+    country: str = ""  # ISO 3166-1 alpha-2, upper case
+    city: str = ""
 
     @property
     def host(self) -> str:
@@ -114,6 +131,47 @@ def validate_username(username: str) -> str:
     return username
 
 
+def _folded(value: str) -> str:
+    return re.sub(r"[\s_-]+", "_", value.strip().lower().replace("'", ""))
+
+
+def validate_organisation_kind(value: str) -> str:
+    """One of ORGANISATION_KINDS; the words people read ("citizens' group") are accepted too."""
+    if not value:
+        return ""
+    wanted = _folded(value)
+    for key, label in ORGANISATION_KINDS.items():
+        if wanted in (key, _folded(label)):
+            return key
+    raise ConfigError(f"--kind {value!r}: choose one of {', '.join(ORGANISATION_KINDS)}")
+
+
+def validate_country(value: str) -> str:
+    """An assigned ISO 3166-1 alpha-2 code, upper case ("" when not said)."""
+    import pycountry  # only when a country is given: its tables are large
+
+    code = value.strip().upper()
+    if not code:
+        return ""
+    if len(code) != 2 or not code.isascii() or not code.isalpha():
+        raise ConfigError(
+            f"--country {value!r}: give the ISO 3166-1 alpha-2 code, two letters like MK or IT"
+        )
+    if pycountry.countries.get(alpha_2=code) is None:
+        hint = {"UK": " (use GB)", "EL": " (use GR)"}.get(code, "")
+        raise ConfigError(f"--country {value!r}: not an ISO 3166-1 country code{hint}")
+    return code
+
+
+def validate_city(value: str) -> str:
+    city = " ".join(value.split())
+    if len(city) > CITY_MAX_LENGTH:
+        raise ConfigError(f"--city: at most {CITY_MAX_LENGTH} characters, not {len(city)}")
+    if any(not char.isprintable() for char in city):
+        raise ConfigError("--city: only printable characters, please")
+    return city
+
+
 def resolve_data_dir(value: str | None) -> Path:
     raw = value or os.environ.get("SINET_DATA_DIR")
     if not raw:
@@ -148,6 +206,15 @@ def settings_from_mapping(data_dir: Path, raw: dict[str, Any]) -> Settings:
     values["base_url"] = normalise_base_url(str(values["base_url"]))
     values["username"] = validate_username(str(values["username"]))
     values["allow_private"] = parse_allow_private(",".join(values.get("allow_private", [])))
+    for key, check in (
+        ("organisation_kind", validate_organisation_kind),
+        ("country", validate_country),
+        ("city", validate_city),
+    ):
+        try:
+            values[key] = check(str(values.get(key, "")))
+        except ConfigError as exc:
+            raise ConfigError(f"{CONFIG_FILE}: {key}: {str(exc).split(': ', 1)[1]}") from exc
     values["profile_fields"] = tuple(
         (str(pair[0]), str(pair[1])) for pair in values.get("profile_fields", [])
     )

@@ -1,7 +1,13 @@
-"""Demo content for `make run`: a municipality's node with practices, events and a call.
+"""Demo content for `make run`: a municipality's node with practices, events and a call,
+and what six other organisations of the network published (demo_organisations).
 
 The practices are real ones named in the ACSI/UpSocial documents (shared/domain); the
-descriptions are our own short summaries, not quotations.
+descriptions are our own short summaries, not quotations. The other organisations'
+actors and objects are stored exactly as a received Create stores them (sanitised, then
+filed in the catalogue), so the pages show them as they would show a peer's.
+
+Idempotent: our own content is published only into a node that has none, and a peer's
+object already stored is left as it is.
 """
 
 from __future__ import annotations
@@ -13,7 +19,11 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from sinet_node.config import ConfigError, load_settings, resolve_data_dir
-from sinet_node.federation import local_publishing
+from sinet_node.demo_network import actor_document, documents
+from sinet_node.demo_organisations import ORGANISATIONS
+from sinet_node.federation import local_publishing, remote_objects
+from sinet_node.federation.context import Node
+from sinet_node.federation.remote_actors import parse_actor, store_actor
 from sinet_node.node import open_node
 from sinet_node.storage import objects as object_store
 
@@ -77,7 +87,16 @@ def _events(now: datetime) -> list[dict[str, Any]]:
             "startTime": start.isoformat(),
             "endTime": (start + timedelta(hours=4)).isoformat(),
             "timezone": "Europe/Skopje",
-            "location": {"name": "Ohrid City Hall", "address": "Dimitar Vlahov 57, 6000 Ohrid"},
+            "event_type": "workshop",
+            "location": {
+                "name": "Ohrid City Hall",
+                "address": {
+                    "streetAddress": "Dimitar Vlahov 57",
+                    "postalCode": "6000",
+                    "addressLocality": "Ohrid",
+                    "addressCountry": "MK",
+                },
+            },
         },
         {
             "name": "Webinar: evidence for social innovation",
@@ -85,6 +104,7 @@ def _events(now: datetime) -> list[dict[str, Any]]:
             "content": "An hour on the five UpSocial standards, with time for questions.",
             "startTime": webinar.isoformat(),
             "endTime": (webinar + timedelta(hours=1)).isoformat(),
+            "event_type": "webinar",
             "online_url": "https://meet.example.org/sinet-evidence",
         },
     ]
@@ -99,25 +119,53 @@ def _calls(now: datetime) -> list[dict[str, Any]]:
             "table.",
             "skills": ["hosting", "Macedonian", "English"],
             "closes": (now + timedelta(days=60)).date().isoformat(),
-            "location": {"name": "Ohrid community centre", "address": "Ohrid, North Macedonia"},
+            "location": {
+                "name": "Ohrid community centre",
+                "address": {
+                    "streetAddress": "Kej Makedonija 2",
+                    "postalCode": "6000",
+                    "addressLocality": "Ohrid",
+                    "addressCountry": "MK",
+                },
+            },
             "time_commitment": "3 hours a week",
             "how_to_respond": "Write to volunteers@ohrid.example",
         }
     ]
 
 
+async def _publish_own(node: Node, now: datetime) -> None:
+    async with node.sessions() as session:
+        if await object_store.count_local(session):
+            return  # already has content: never publish twice
+    content = (("practice", PRACTICES), ("event", _events(now)), ("call", _calls(now)))
+    for kind, items in content:
+        for item in items:
+            uri = await local_publishing.publish(node, kind, item)
+            print(f"demo: published {kind} {uri}", file=sys.stderr)
+
+
+async def _store_network(node: Node, now: datetime) -> None:
+    """The other organisations' actors and publications, as if their Creates had arrived."""
+    for org in ORGANISATIONS:
+        actor = actor_document(org)
+        await store_actor(node, parse_actor(actor), actor)
+        stored = 0
+        for document in documents(org, now):
+            async with node.sessions() as session:
+                if await object_store.by_uri(session, document["id"]) is not None:
+                    continue
+            await remote_objects.store(node, document)
+            stored += 1
+        print(f"demo: stored {stored} publications of {org.name}", file=sys.stderr)
+
+
 async def populate(data_dir_arg: str | None) -> int:
     settings = load_settings(resolve_data_dir(data_dir_arg))
     async with open_node(settings) as node:
-        async with node.sessions() as session:
-            if await object_store.count_local(session):
-                return 0  # already has content: never publish twice
         now = datetime.now(UTC)
-        content = (("practice", PRACTICES), ("event", _events(now)), ("call", _calls(now)))
-        for kind, items in content:
-            for item in items:
-                uri = await local_publishing.publish(node, kind, item)
-                print(f"demo: published {kind} {uri}", file=sys.stderr)
+        await _publish_own(node, now)
+        await _store_network(node, now)
     return 0
 
 

@@ -57,6 +57,13 @@ def build_parser() -> OneLineParser:
     init.add_argument("--language", default="en", help="default content language (BCP 47)")
     init.add_argument("--timezone", default="UTC", help="the node's IANA time zone")
     init.add_argument("--summary", help="a short description of the organisation")
+    init.add_argument(
+        "--kind",
+        help="kind of organisation: civil_society, municipality, public_authority, business, "
+        "university or citizens_group",
+    )
+    init.add_argument("--country", help="the organisation's country (ISO 3166-1 alpha-2, e.g. MK)")
+    init.add_argument("--city", help="the organisation's city or municipality")
     init.add_argument("--icon", metavar="FILE_OR_URL", help="the organisation's logo (PNG/JPEG)")
     init.add_argument("--header-image", metavar="FILE_OR_URL", help="a profile header image")
     init.add_argument(

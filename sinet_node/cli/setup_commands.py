@@ -21,6 +21,9 @@ from sinet_node.config import (
     parse_allow_private,
     resolve_data_dir,
     slugify_username,
+    validate_city,
+    validate_country,
+    validate_organisation_kind,
     validate_username,
 )
 from sinet_node.federation.media import MediaError, store_image
@@ -52,6 +55,9 @@ async def init(args: argparse.Namespace) -> int:
             timezone=args.timezone,
             manually_approves_followers=args.approve_followers,
             summary=args.summary or "",
+            organisation_kind=validate_organisation_kind(args.kind or ""),
+            country=validate_country(args.country or ""),
+            city=validate_city(args.city or ""),
         )
     except ConfigError as exc:
         raise CliError(str(exc)) from exc

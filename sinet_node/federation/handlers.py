@@ -264,7 +264,7 @@ async def on_delete(node: Node, incoming: Incoming) -> None:
             return
         if existing.attributed_to != incoming.actor:
             raise Unprocessable("a Delete may only come from the object's author")
-        existing.deleted_at = node.clock()
+        await object_store.mark_deleted(session, existing, node.clock())
 
 
 @handles("Announce")

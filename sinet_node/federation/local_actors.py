@@ -47,7 +47,18 @@ def organisation_actor(settings: Settings, urls: Urls, public_pem: str, key_id: 
         attachments=tuple(fields[:4]),
         icon=_image(settings.icon_url, f"Logo of {settings.name}"),
         image=_image(settings.image_url, None),
+        extra=_profile_terms(settings),
     )
+
+
+def _profile_terms(settings: Settings) -> dict[str, str]:
+    """Kind, country and city as `sinet:` terms: peers file our publications under them."""
+    terms = {
+        "organisationType": settings.organisation_kind,
+        "country": settings.country,
+        "city": settings.city,
+    }
+    return {key: value for key, value in terms.items() if value}
 
 
 def instance_actor(settings: Settings, urls: Urls, public_pem: str, key_id: str) -> Actor:

@@ -153,7 +153,7 @@ async def delete(node: Node, uri: str) -> str:
         stored = await object_store.by_uri(session, uri)
         if stored is None or stored.deleted_at is not None:
             raise UnknownObject(f"{uri} was deleted meanwhile")
-        stored.deleted_at = now
+        await object_store.mark_deleted(session, stored, now)
         _queue_to_followers(session, node, "Delete", activities.tombstone(uri, row.type, now), uri)
     return uri
 

@@ -54,6 +54,15 @@ EventStatus = Literal["TENTATIVE", "CONFIRMED", "CANCELLED"]
 EVENT_STATUSES: Final = ("TENTATIVE", "CONFIRMED", "CANCELLED")
 EventType = Literal["training", "webinar", "focus_group", "conference", "workshop"]
 EVENT_TYPES: Final = ("training", "webinar", "focus_group", "conference", "workshop")
+# The kinds of organisation in the network (every helix), on the organisation's actor.
+ORGANISATION_TYPES: Final = (
+    "civil_society",
+    "municipality",
+    "public_authority",
+    "business",
+    "university",
+    "citizens_group",
+)
 
 
 @dataclass(frozen=True)
@@ -86,6 +95,7 @@ _PRACTICE = ("Practice (Article)",)
 _EVENT = ("Event",)
 _CALL = ("VolunteerCall (Page)",)
 _ALL = ("Practice (Article)", "Event", "VolunteerCall (Page)")
+_ORGANISATION = ("Organisation (Organization actor)",)
 
 TERMS: Final[tuple[Term, ...]] = (
     _term(
@@ -111,11 +121,17 @@ TERMS: Final[tuple[Term, ...]] = (
     ),
     _term(
         "country",
-        _PRACTICE,
+        _PRACTICE + _ORGANISATION,
         "ISO 3166-1 alpha-2 code",
-        "The country where the practice was developed or is run, e.g. MK, IT, HR, ES.",
+        "The country where the practice was developed or is run, or where the organisation "
+        "is based, e.g. MK, IT, HR, ES.",
     ),
-    _term("city", _PRACTICE, "text", "The city or municipality where the practice is run."),
+    _term(
+        "city",
+        _PRACTICE + _ORGANISATION,
+        "text",
+        "The city or municipality where the practice is run, or where the organisation is based.",
+    ),
     _term(
         "innovationType",
         _PRACTICE,
@@ -144,6 +160,14 @@ TERMS: Final[tuple[Term, ...]] = (
         _PRACTICE,
         "list of text",
         "The organisations that run or ran the practice together.",
+    ),
+    _term(
+        "organisationType",
+        _ORGANISATION,
+        "text: " + " | ".join(ORGANISATION_TYPES),
+        "What kind of organisation the actor is: a civil-society organisation, a municipality, "
+        "another public authority, a business, a university or a citizens' group.",
+        values=ORGANISATION_TYPES,
     ),
     _term(
         "eventType",

@@ -53,3 +53,10 @@ async def forget(session: AsyncSession, uri: str) -> None:
     actor = await by_uri(session, uri)
     if actor is not None:
         await session.delete(actor)
+
+
+async def by_uris(session: AsyncSession, uris: list[str]) -> dict[str, RemoteActor]:
+    if not uris:
+        return {}
+    rows = await session.scalars(select(RemoteActor).where(RemoteActor.uri.in_(uris)))
+    return {row.uri: row for row in rows.all()}

@@ -16,6 +16,7 @@ from sqlalchemy import (
     Boolean,
     DateTime,
     ForeignKey,
+    Index,
     Integer,
     MetaData,
     String,
@@ -95,6 +96,44 @@ class StoredObject(Base):
     deleted_at: Mapped[datetime | None]
     pinned: Mapped[bool] = mapped_column(Boolean, default=False)
     received_at: Mapped[datetime]
+
+
+class CatalogueEntry(Base):
+    """A live object as listings see it: one row per object that is not deleted.
+
+    Written only by ``storage.catalogue.write_entry``. The full-text index lives beside it
+    and is dialect-specific, so it is not mapped here: an FTS5 table ``catalogue_fts``
+    (rowid = object_id) on SQLite, a ``search`` tsvector column with a GIN index on
+    PostgreSQL (migration 0002).
+    """
+
+    __tablename__ = "catalogue"
+    __table_args__ = (
+        Index("ix_catalogue_kind_starts_at", "kind", "starts_at"),
+        Index("ix_catalogue_kind_closes_at", "kind", "closes_at"),
+    )
+
+    object_id: Mapped[int] = mapped_column(
+        ForeignKey("objects.id", ondelete="CASCADE"), primary_key=True
+    )
+    kind: Mapped[str] = mapped_column(String(16))
+    starts_at: Mapped[datetime | None]  # events
+    ends_at: Mapped[datetime | None]  # events
+    closes_at: Mapped[datetime | None]  # calls
+
+
+class CatalogueFacet(Base):
+    """One value of one facet of a catalogued object (a challenge, a skill, a country...)."""
+
+    __tablename__ = "catalogue_facets"
+    __table_args__ = (Index("ix_catalogue_facets_facet_value", "facet", "value"),)
+
+    object_id: Mapped[int] = mapped_column(
+        ForeignKey("catalogue.object_id", ondelete="CASCADE"), primary_key=True
+    )
+    facet: Mapped[str] = mapped_column(String(32), primary_key=True)
+    value: Mapped[str] = mapped_column(String(300), primary_key=True)  # normalised
+    label: Mapped[str] = mapped_column(String(300))  # as written
 
 
 class LocalActivity(Base):

@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from sinet_node.storage import catalogue
 from sinet_node.storage.models import StoredObject
 
 
@@ -25,7 +26,7 @@ async def save(
     now: datetime,
     source_input: dict[str, Any] | None = None,
 ) -> StoredObject:
-    """Insert or replace an object's current version."""
+    """Insert or replace an object's current version (and file it in the catalogue)."""
     row = await by_uri(session, uri)
     if row is None:
         row = StoredObject(uri=uri, local=local, received_at=now, pinned=False)
@@ -43,7 +44,15 @@ async def save(
     if source_input is not None:
         row.source_input = source_input
     await session.flush()
+    await catalogue.index(session, row)
     return row
+
+
+async def mark_deleted(session: AsyncSession, row: StoredObject, now: datetime) -> None:
+    """The object is gone: it answers with a Tombstone and drops out of every listing."""
+    row.deleted_at = now
+    await session.flush()
+    await catalogue.index(session, row)
 
 
 def author_of(value: Any) -> str | None:

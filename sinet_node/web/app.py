@@ -12,7 +12,16 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from sinet_node.federation.context import Node
-from sinet_node.web.endpoints import actors, collections, discovery, inbox, objects, pages
+from sinet_node.web.endpoints import (
+    actors,
+    catalogue,
+    collections,
+    discovery,
+    event_calendar,
+    inbox,
+    objects,
+    pages,
+)
 from sinet_node.web.problem import HTTPProblem, problem_response
 from sinet_node.web.templating import create_templates
 
@@ -37,6 +46,10 @@ ROUTES = [
     Route("/users/{username}/followers", collections.followers),
     Route("/users/{username}/following", collections.following),
     Route("/users/{username}/featured", collections.featured),
+    Route("/practices", catalogue.practices),
+    Route("/events", catalogue.events),
+    Route("/events/calendar", event_calendar.month),
+    Route("/calls", catalogue.calls),
     Route("/practices/{token}", objects.publication),
     Route("/events/{token}", objects.publication),
     Route("/calls/{token}", objects.publication),

@@ -9,6 +9,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
+from sinet_node.web.names import country_name, language_name
+
 
 def _format_time(value: Any, timezone: str | None = None, fmt: str = "%A %d %B %Y, %H:%M") -> str:
     """A date-time for people, in the given IANA zone (an event's own) when there is one."""
@@ -38,6 +40,16 @@ def _lead(summary: Any) -> str:
     return str(summary or "").split("\n\n", 1)[0]
 
 
+def _web_url(value: Any, fallback: str) -> str:
+    """A link people can follow: the first http(s) URL of `url` (a string, a Link or a list
+    of them, as peers send it), else the fallback. Never a javascript: or data: link."""
+    for item in _as_list(value):
+        href = item.get("href") if isinstance(item, dict) else item
+        if isinstance(href, str) and href.startswith(("https://", "http://")):
+            return href
+    return fallback
+
+
 def create_templates() -> Environment:
     env = Environment(
         loader=PackageLoader("sinet_node.web", "templates"),
@@ -48,4 +60,7 @@ def create_templates() -> Environment:
     env.filters["when"] = _format_time
     env.filters["as_list"] = _as_list
     env.filters["lead"] = _lead
+    env.filters["web_url"] = _web_url
+    env.filters["country_name"] = country_name
+    env.filters["language_name"] = language_name
     return env
