@@ -7,7 +7,13 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from jinja2 import Environment, PackageLoader, select_autoescape
+from jinja2 import Environment, PackageLoader, pass_context, select_autoescape
+from jinja2.runtime import Context
+
+from sinet_node.storage.models import StoredObject
+from sinet_node.web import wording
+from sinet_node.web.event_time import day_text, zone_of
+from sinet_node.web.publication_view import closes_text, page_url
 
 
 def _format_time(value: Any, timezone: str | None = None, fmt: str = "%A %d %B %Y, %H:%M") -> str:
@@ -26,6 +32,12 @@ def _format_time(value: Any, timezone: str | None = None, fmt: str = "%A %d %B %
     return moment.strftime(fmt)
 
 
+def _day(value: datetime, timezone: str) -> str:
+    """'2 March 2026': the date of `value` in the node's zone."""
+    zone = zone_of(timezone)
+    return day_text((value.astimezone(zone) if zone else value).date(), weekday=False)
+
+
 def _as_list(value: Any) -> list[Any]:
     """ActivityStreams allows one value or a list: templates always iterate a list."""
     if value is None:
@@ -38,6 +50,18 @@ def _lead(summary: Any) -> str:
     return str(summary or "").split("\n\n", 1)[0]
 
 
+def _link_label(url: str, limit: int = 60) -> str:
+    """A link as people read it: no scheme, no trailing slash, the middle cut when long."""
+    text = url.split("://", 1)[-1].rstrip("/")
+    return text if len(text) <= limit else f"{text[: limit - 21]}…{text[-20:]}"
+
+
+@pass_context
+def _page_url(context: Context, row: StoredObject) -> str:
+    """Where a card links: our page of the object (see publication_view.page_url)."""
+    return page_url(row, context["urls"])
+
+
 def create_templates() -> Environment:
     env = Environment(
         loader=PackageLoader("sinet_node.web", "templates"),
@@ -48,4 +72,16 @@ def create_templates() -> Environment:
     env.filters["when"] = _format_time
     env.filters["as_list"] = _as_list
     env.filters["lead"] = _lead
+    env.filters["day"] = _day
+    env.filters["link_label"] = _link_label
+    env.filters["closes_text"] = closes_text
+    env.filters["page_url"] = _page_url
+    env.globals.update(
+        kind_labels=wording.KIND_LABELS,
+        evidence=wording.EVIDENCE,
+        innovation=wording.INNOVATION,
+        join_modes=wording.JOIN_MODES,
+        event_types=wording.EVENT_TYPES,
+        country_name=wording.country_name,
+    )
     return env
