@@ -57,7 +57,8 @@ class HtmlPage:
         return [
             element.attrs.get("content", "")
             for element in self.elements
-            if element.tag == "meta" and key in (element.attrs.get("property"), element.attrs.get("name"))
+            if element.tag == "meta"
+            and key in (element.attrs.get("property"), element.attrs.get("name"))
         ]
 
     def one_meta(self, key: str) -> str:

@@ -37,7 +37,8 @@ def youth_centre(live: LiveNode) -> FakeActor:
     return actor
 
 
-def _common(kind: str, number: int, name: str, content: str, **fields: Any) -> dict[str, Any]:
+def _common(kind: str, number: int, fields: dict[str, Any]) -> dict[str, Any]:
+    """The document: the kind's own fields over the ones every publication has."""
     path = {"practice": "practices", "event": "events", "call": "calls"}[kind]
     object_id = f"https://split.example/{path}/{number}"
     return {
@@ -45,41 +46,42 @@ def _common(kind: str, number: int, name: str, content: str, **fields: Any) -> d
         "type": {"practice": "Article", "event": "Event", "call": "Page"}[kind],
         "kind": kind,
         "attributedTo": SPLIT,
-        "name": name,
-        "content": content,
         "url": object_id,
         "to": [PUBLIC],
         "cc": [f"{SPLIT}/followers", "https://node.example/users/ohrid"],
         "published": "2026-03-02T09:00:00Z",
-        **fields,
-    }
+    } | fields
 
 
 def practice(number: int = 1, **fields: Any) -> dict[str, Any]:
     return _common(
         "practice",
         number,
-        "Youth Guarantee desk in Split",
-        "<p>Every young person who leaves school without a job gets an offer within four "
-        "months.</p><script>alert('x')</script>"
-        '<p><a href="javascript:alert(1)">bad link</a> <a href="https://split.example/yg">'
-        "good link</a></p>",
-        summary="<p>One desk for young people &amp; their first job.</p>",
-        nameMap={"en": "Youth Guarantee desk in Split", "hr": "<b>Jamstvo</b> za mlade"},
-        contentMap={
-            "en": "<p>Every young person who leaves school without a job gets an offer.</p>",
-            "hr": "<p>Svaka mlada osoba dobiva ponudu.</p><img src=x onerror=alert(2)>",
-        },
-        challenge="youth unemployment",
-        targetGroups=["young people", "unemployed people"],
-        country="HR",
-        city="Split",
-        innovationType="improve",
-        evidenceLevel="attribution",
-        toolkit=["https://split.example/toolkit.pdf", "javascript:alert(3)"],
-        partners=["City of Split", "Croatian Employment Service"],
-        tag=[{"type": "Hashtag", "name": "#youth", "href": "https://split.example/tags/youth"}],
-        **fields,
+        {
+            "name": "Youth Guarantee desk in Split",
+            "content": "<p>Every young person who leaves school without a job gets an offer within "
+            "four months.</p><script>alert('x')</script>"
+            '<p><a href="javascript:alert(1)">bad link</a> <a href="https://split.example/yg">'
+            "good link</a></p>",
+            "summary": "<p>One desk for young people &amp; their first job.</p>",
+            "nameMap": {"en": "Youth Guarantee desk in Split", "hr": "<b>Jamstvo</b> za mlade"},
+            "contentMap": {
+                "en": "<p>Every young person who leaves school without a job gets an offer.</p>",
+                "hr": "<p>Svaka mlada osoba dobiva ponudu.</p><img src=x onerror=alert(2)>",
+            },
+            "challenge": "youth unemployment",
+            "targetGroups": ["young people", "unemployed people"],
+            "country": "HR",
+            "city": "Split",
+            "innovationType": "improve",
+            "evidenceLevel": "attribution",
+            "toolkit": ["https://split.example/toolkit.pdf", "javascript:alert(3)"],
+            "partners": ["City of Split", "Croatian Employment Service"],
+            "tag": [
+                {"type": "Hashtag", "name": "#youth", "href": "https://split.example/tags/youth"}
+            ],
+        }
+        | fields,
     )
 
 
@@ -87,15 +89,17 @@ def event(number: int = 2, **fields: Any) -> dict[str, Any]:
     return _common(
         "event",
         number,
-        "Webinar: the Youth Guarantee after five years",
-        "<p>What worked, what did not, and what we changed.</p>",
-        summary="An hour with the team behind the desk.",
-        startTime="2027-05-20T16:00:00Z",
-        endTime="2027-05-20T17:30:00Z",
-        timezone="Europe/Zagreb",
-        location={"type": "VirtualLocation", "url": "https://meet.split.example/yg"},
-        joinMode="free",
-        **fields,
+        {
+            "name": "Webinar: the Youth Guarantee after five years",
+            "content": "<p>What worked, what did not, and what we changed.</p>",
+            "summary": "An hour with the team behind the desk.",
+            "startTime": "2027-05-20T16:00:00Z",
+            "endTime": "2027-05-20T17:30:00Z",
+            "timezone": "Europe/Zagreb",
+            "location": {"type": "VirtualLocation", "url": "https://meet.split.example/yg"},
+            "joinMode": "free",
+        }
+        | fields,
     )
 
 
@@ -103,15 +107,17 @@ def call(number: int = 3, **fields: Any) -> dict[str, Any]:
     return _common(
         "call",
         number,
-        "Mentors for first job interviews",
-        "<p>Practise interviews with young people, one evening a month.</p>",
-        summary="Mentors wanted in Split, or remotely.",
-        skills=["mentoring", "Croatian"],
-        remote=True,
-        closes="2027-06-30T23:59:59+02:00",
-        timeCommitment="one evening a month",
-        howToRespond="mentors@split.example",
-        **fields,
+        {
+            "name": "Mentors for first job interviews",
+            "content": "<p>Practise interviews with young people, one evening a month.</p>",
+            "summary": "Mentors wanted in Split, or remotely.",
+            "skills": ["mentoring", "Croatian"],
+            "remote": True,
+            "closes": "2027-06-30T23:59:59+02:00",
+            "timeCommitment": "one evening a month",
+            "howToRespond": "mentors@split.example",
+        }
+        | fields,
     )
 
 
@@ -133,3 +139,17 @@ async def deliver(live: LiveNode, actor: FakeActor, document: dict[str, Any]) ->
         row = await object_store.by_uri(session, document["id"])
     assert row is not None, f"{document['id']} was not stored"
     return row
+
+
+async def retract(live: LiveNode, actor: FakeActor, object_id: str) -> None:
+    """The peer deletes its object: a signed Delete with a Tombstone."""
+    delete = {
+        "@context": CONTEXT,
+        "id": f"{object_id}/delete",
+        "type": "Delete",
+        "actor": actor.id,
+        "object": {"id": object_id, "type": "Tombstone"},
+        "to": [PUBLIC],
+    }
+    assert await post(live, actor, delete, url=live.node.urls.shared_inbox) == 202
+    await live.drain()
