@@ -165,11 +165,17 @@ def _origin(row: StoredObject, pub: Publication, actor: RemoteActor | None, site
     )
 
 
-def _lead(summary: str, local: bool) -> str:
-    """The author's teaser: the summary's first paragraph, as plain text (a peer's summary
-    is stored as sanitised HTML, ours is plain text already)."""
-    text = summary if local else html_to_text(summary)
+def _first_paragraph(text: str) -> str:
     return text.split("\n\n", 1)[0].strip()
+
+
+def _lead(summary: str, local: bool) -> str:
+    """The author's teaser: the summary's first paragraph, as plain text. Ours is plain text;
+    a peer's is stored as sanitised HTML, either paragraphs of markup or (from another SINet
+    node) plain text whose blank lines the HTML reading would fold into spaces."""
+    if local:
+        return _first_paragraph(summary)
+    return _first_paragraph(html_to_text(_first_paragraph(summary)))
 
 
 def _translations(pub: Publication, local: bool) -> tuple[Translation, ...]:

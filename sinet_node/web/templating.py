@@ -50,10 +50,14 @@ def _lead(summary: Any) -> str:
     return str(summary or "").split("\n\n", 1)[0]
 
 
-def _link_label(url: str, limit: int = 60) -> str:
-    """A link as people read it: no scheme, no trailing slash, the middle cut when long."""
+def _link_label(url: str, limit: int = 48) -> str:
+    """A link as people read it: no scheme or trailing slash; when long, the host and the
+    last part of the path ('example.org/…/toolkit.pdf')."""
     text = url.split("://", 1)[-1].rstrip("/")
-    return text if len(text) <= limit else f"{text[: limit - 21]}…{text[-20:]}"
+    if len(text) <= limit:
+        return text
+    host, _, path = text.partition("/")
+    return f"{host}/\u2026/{path.rsplit('/', 1)[-1]}" if path else text
 
 
 @pass_context

@@ -375,11 +375,12 @@ class NodeFleet:
         *,
         settings: dict[str, Any] | None = None,
         start: bool = True,
+        display_name: str | None = None,
     ) -> NodeProcess:
         """Init a node called NAME (username NAME too), apply settings, start it."""
         node = NodeProcess(root=self.root, logs=self.logs, name=name, username=name)
         self.nodes.append(node)
-        node.init(settings=settings)
+        node.init(display_name=display_name, settings=settings)
         if start:
             node.start()
         return node
