@@ -223,8 +223,7 @@ def _pages(
         "alcorcon-event": "SINet conference 2027: cities that care",
     }
     pages = {
-        key: PageCase(uri, names[key], links=(f"{base}/@ohrid", *feeds))
-        for key, uri in own.items()
+        key: PageCase(uri, names[key], links=(f"{base}/@ohrid", *feeds)) for key, uri in own.items()
     }
     for key in ("event", "cancelled-event"):
         pages[key] = PageCase(

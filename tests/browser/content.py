@@ -214,8 +214,7 @@ def alcorcon() -> list[tuple[str, dict[str, Any]]]:
                 "translations": {
                     "es": {
                         "name": "Barrios que cuidan: una red contra la soledad",
-                        "summary": "Comercios, farmacias y vecinos aprenden a detectar la "
-                        "soledad.",
+                        "summary": "Comercios, farmacias y vecinos aprenden a detectar la soledad.",
                         "content": "El ayuntamiento forma a *agentes de barrio*.",
                     }
                 },

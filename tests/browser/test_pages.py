@@ -128,9 +128,7 @@ def check_page(browser: WebDriver, case: PageCase, width: str, shot: Path) -> No
 
 @pytest.mark.parametrize("width", list(WIDTHS))
 @pytest.mark.parametrize("name", [key for key, _path, _heading in SITE_PAGES] + OBJECT_PAGES)
-def test_page(
-    browser: WebDriver, network: Network, artifacts: Path, name: str, width: str
-) -> None:
+def test_page(browser: WebDriver, network: Network, artifacts: Path, name: str, width: str) -> None:
     check_page(
         browser, site_page(network, name), width, artifacts / "screenshots" / f"{name}-{width}.png"
     )
