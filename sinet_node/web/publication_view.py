@@ -103,7 +103,7 @@ class PublicationView:
     translations: tuple[Translation, ...]
     places: tuple[PlaceView, ...]
     online_urls: tuple[str, ...]
-    links: tuple[str, ...]  # a practice's toolkit links that are safe to link
+    toolkit_links: tuple[str, ...]  # a practice's toolkit links that are safe to link
     when: EventTime | None
     calendar_url: str | None
     ended: bool  # an event that is over, or a call that has closed
@@ -207,6 +207,12 @@ def _places(locations: Sequence[Location]) -> tuple[tuple[PlaceView, ...], tuple
     return places, online
 
 
+def _toolkit(pub: Publication) -> tuple[str, ...]:
+    if not isinstance(pub, Practice):
+        return ()
+    return tuple(link for link in pub.toolkit_urls if safe_link(link) is not None)
+
+
 def closes_text(closes: datetime) -> str:
     """'the end of Friday 31 May 2027', or the day and time with its UTC offset."""
     if closes.time().replace(microsecond=0) == _END_OF_DAY:
@@ -248,9 +254,7 @@ def build_view(row: StoredObject, actor: RemoteActor | None, site: Site) -> Publ
         translations=_translations(pub, row.local),
         places=places,
         online_urls=online,
-        links=tuple(
-            link for link in getattr(pub, "toolkit_urls", ()) if safe_link(link) is not None
-        ),
+        toolkit_links=_toolkit(pub),
         when=when,
         calendar_url=f"{url}.ics" if isinstance(pub, Event) else None,
         ended=ended,

@@ -76,16 +76,9 @@ class HtmlPage:
     def hrefs(self) -> list[str]:
         return [element.attrs["href"] for element in self.all("a") if "href" in element.attrs]
 
-    def link_texts(self) -> dict[str, str]:
-        return {element.attrs.get("href", ""): element.text.strip() for element in self.all("a")}
-
     def json_ld(self) -> Any:
         [script] = [s for s in self.scripts if s.attrs.get("type") == "application/ld+json"]
         return json.loads(script.text)
-
-    def by_id(self, element_id: str) -> Element:
-        [element] = [e for e in self.elements if e.attrs.get("id") == element_id]
-        return element
 
 
 class _Parser(HTMLParser):
