@@ -6,10 +6,11 @@ cd "$(dirname "$0")/.."
 BIN=.venv/bin
 $BIN/ruff check sinet_node tests migrations bench
 $BIN/mypy
-# The container test needs buildah and a local base image; as root on Linux set them up
-# here (only the first run pays; later runs just check).
+# The container test needs buildah and a local base image, the browser tests Debian's
+# chromium; as root on Linux set them up here (only the first run pays; later runs just check).
 if [ "$(uname -s)" = Linux ] && [ "$(id -u)" = 0 ]; then
   bash scripts/container-tools.sh
+  bash scripts/browser-tools.sh
 fi
 # The independent peers install from PyPI and npm into a cache kept between runs.
 bash scripts/interop-peers.sh

@@ -95,9 +95,14 @@ def sanitised(document: dict[str, Any]) -> dict[str, Any]:
                 for lang, text in value.items()
                 if isinstance(text, str)
             }
+    # A name is plain text: markup is dropped, entities decoded (pages escape it).
     if isinstance(clean.get("name"), str):
-        # A name is plain text: markup is dropped, entities decoded (pages escape it).
         clean["name"] = html_to_text(clean["name"])
+    names = clean.get("nameMap")
+    if isinstance(names, dict):
+        clean["nameMap"] = {
+            str(lang): html_to_text(text) for lang, text in names.items() if isinstance(text, str)
+        }
     return clean
 
 

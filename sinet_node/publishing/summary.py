@@ -34,7 +34,8 @@ _JOIN: Final = {
 }
 
 
-def _address_text(address: PostalAddress | str | None) -> str:
+def address_text(address: PostalAddress | str | None) -> str:
+    """'Ulica 5, 6000 Ohrid, North Macedonia': a postal address on one line."""
     if address is None or isinstance(address, str):
         return address or ""
     town = " ".join(part for part in (address.postal_code, address.locality) if part)
@@ -44,7 +45,7 @@ def _address_text(address: PostalAddress | str | None) -> str:
 
 def place_text(place: Place) -> str:
     """'Youth Centre, Ulica 5, Ohrid': the name and the address on one line."""
-    address = _address_text(place.address)
+    address = address_text(place.address)
     return f"{place.name}, {address}" if address and address not in place.name else place.name
 
 

@@ -15,6 +15,13 @@ async def by_uri(session: AsyncSession, uri: str) -> RemoteActor | None:
     return (await session.scalars(select(RemoteActor).where(RemoteActor.uri == uri))).first()
 
 
+async def by_uris(session: AsyncSession, uris: list[str]) -> dict[str, RemoteActor]:
+    if not uris:
+        return {}
+    rows = (await session.scalars(select(RemoteActor).where(RemoteActor.uri.in_(uris)))).all()
+    return {row.uri: row for row in rows}
+
+
 async def by_key_id(session: AsyncSession, key_id: str) -> RemoteActor | None:
     query = select(RemoteActor).where(RemoteActor.key_id == key_id)
     return (await session.scalars(query)).first()
@@ -54,9 +61,3 @@ async def forget(session: AsyncSession, uri: str) -> None:
     if actor is not None:
         await session.delete(actor)
 
-
-async def by_uris(session: AsyncSession, uris: list[str]) -> dict[str, RemoteActor]:
-    if not uris:
-        return {}
-    rows = await session.scalars(select(RemoteActor).where(RemoteActor.uri.in_(uris)))
-    return {row.uri: row for row in rows.all()}

@@ -24,7 +24,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
 from sinet_node.storage.catalogue import text_match
-from sinet_node.storage.catalogue_entry import ORGANISATION
+from sinet_node.storage.catalogue_entry import ORGANISATION, facet_value
 from sinet_node.storage.models import CatalogueEntry, CatalogueFacet, StoredObject
 
 Order = Literal["recent", "starts", "closes"]
@@ -170,7 +170,7 @@ async def events(
     if before is not None:
         query = query.where(CatalogueEntry.starts_at < before)
     if organisation is not None:
-        query = query.where(_has_facet(ORGANISATION, organisation))
+        query = query.where(_has_facet(ORGANISATION, facet_value(ORGANISATION, organisation)))
     query = query.order_by(CatalogueEntry.starts_at, StoredObject.id).limit(limit)
     return list((await session.scalars(query)).all())
 

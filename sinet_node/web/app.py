@@ -7,21 +7,25 @@ import logging
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
-from starlette.responses import Response
+from starlette.responses import HTMLResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from sinet_node.federation.context import Node
+from sinet_node.web.context import render
 from sinet_node.web.endpoints import (
     actors,
+    calendars,
     catalogue,
     collections,
     discovery,
     event_calendar,
+    feeds,
     inbox,
     objects,
     pages,
 )
+from sinet_node.web.negotiation import wants_html
 from sinet_node.web.problem import HTTPProblem, problem_response
 from sinet_node.web.templating import create_templates
 
@@ -46,28 +50,43 @@ ROUTES = [
     Route("/users/{username}/followers", collections.followers),
     Route("/users/{username}/following", collections.following),
     Route("/users/{username}/featured", collections.featured),
+    Route("/users/{username}/events.ics", calendars.organisation),
+    Route("/users/{username}/feed.rss", feeds.rss),
+    Route("/users/{username}/feed.atom", feeds.atom),
     Route("/practices", catalogue.practices),
     Route("/events", catalogue.events),
-    Route("/events/calendar", event_calendar.month),
+    Route("/events.ics", calendars.node_events),
+    Route("/events/calendar", event_calendar.month),  # before /events/{token}, which would match
     Route("/calls", catalogue.calls),
     Route("/practices/{token}", objects.publication),
+    Route("/events/{token}.ics", calendars.event),  # before /events/{token}, which would match
     Route("/events/{token}", objects.publication),
     Route("/calls/{token}", objects.publication),
+    Route("/network/events/{row_id}.ics", calendars.network_event),
+    Route("/network/{kinds}/{row_id}", objects.network_publication),
     Route("/activities/{token}", objects.activity),
     Route("/media/{name}", objects.media),
     Mount("/static", StaticFiles(packages=[("sinet_node.web", "static")]), name="static"),
 ]
 
 
-async def _problem(_request: Request, exc: Exception) -> Response:
+def _answer(request: Request, problem: HTTPProblem) -> Response:
+    """A page with the message for a browser, problem+json for everyone else."""
+    if not wants_html(request):
+        return problem_response(problem)
+    html = render(request, "error.html", problem=problem)
+    return HTMLResponse(html, status_code=problem.status, headers=problem.headers)
+
+
+async def _problem(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, HTTPProblem)
-    return problem_response(exc)
+    return _answer(request, exc)
 
 
-async def _http_exception(_request: Request, exc: Exception) -> Response:
+async def _http_exception(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, HTTPException)
-    return problem_response(
-        HTTPProblem(exc.status_code, exc.detail, headers=dict(exc.headers or {}))
+    return _answer(
+        request, HTTPProblem(exc.status_code, exc.detail, headers=dict(exc.headers or {}))
     )
 
 

@@ -8,11 +8,18 @@ from jinja2 import Environment
 from starlette.requests import Request
 
 from sinet_node.federation.context import Node
+from sinet_node.web.publication_view import Site
 
 
 def node_of(request: Request) -> Node:
     node: Node = request.app.state.node
     return node
+
+
+def site_of(request: Request) -> Site:
+    """The node as pages see it, with the time of this request."""
+    node = node_of(request)
+    return Site(settings=node.settings, urls=node.urls, now=node.clock())
 
 
 def templates_of(request: Request) -> Environment:

@@ -20,6 +20,7 @@ from sinet_node.federation.urls import Urls, host_of
 from sinet_node.storage import actors as actor_store
 from sinet_node.storage.models import RemoteActor
 from sinet_node.web.names import country_name
+from sinet_node.web.publication_view import safe_link
 
 
 @dataclass(frozen=True)
@@ -62,7 +63,7 @@ def remote_credit(uri: str, actor: RemoteActor | None) -> Credit:
     country = _text(document, "country").upper()
     return Credit(
         name=actor.name or actor.preferred_username or host_of(uri),
-        url=url if isinstance(url, str) and url.startswith(("https://", "http://")) else uri,
+        url=(isinstance(url, str) and safe_link(url)) or uri,
         local=False,
         host=host_of(uri),
         kind=ORGANISATION_KINDS.get(_text(document, "organisationType"), ""),

@@ -1,37 +1,19 @@
 """Words for codes: country and language names, kinds of organisation, facet values.
 
-Country and language names come from ISO 3166 and ISO 639 (pycountry); an unknown code is
-shown as it is. Exceptions: none.
+Country and language names come from ISO 3166 and ISO 639 (pycountry), in English; what the
+vocabulary's values mean comes from ``wording``. An unknown code is shown as it is.
+Exceptions: none.
 """
 
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import Final
 
 import pycountry
 
 from sinet_node.config import ORGANISATION_KINDS
 from sinet_node.storage import catalogue_entry as facets
-
-INNOVATION_TYPES: Final = {
-    "improve": "Improves an existing service",
-    "complement": "Complements an existing service",
-    "reinvent": "Reinvents a service",
-    "transform": "Transforms a system",
-}
-EVIDENCE_LEVELS: Final = {
-    "anecdotal": "Anecdotal",
-    "correlation": "Correlation",
-    "attribution": "Attribution (experimental study)",
-}
-EVENT_TYPES: Final = {
-    "training": "Training",
-    "webinar": "Webinar",
-    "focus_group": "Focus group",
-    "conference": "Conference",
-    "workshop": "Workshop",
-}
+from sinet_node.web import wording
 
 
 @lru_cache(maxsize=512)
@@ -61,10 +43,11 @@ def facet_label(facet: str, value: str, label: str) -> str:
         return country_name(value)
     if facet == facets.LANGUAGE:
         return language_name(value)
-    if facet == facets.INNOVATION_TYPE:
-        return INNOVATION_TYPES.get(value, sentence_case(label))
-    if facet == facets.EVIDENCE_LEVEL:
-        return EVIDENCE_LEVELS.get(value, sentence_case(label))
+    if facet == facets.INNOVATION_TYPE and value in wording.INNOVATION:
+        word, meaning = wording.INNOVATION[value]
+        return f"{word}: {meaning}"
+    if facet == facets.EVIDENCE_LEVEL and value in wording.EVIDENCE:
+        return wording.EVIDENCE[value][0]
     if facet == facets.EVENT_TYPE:
-        return EVENT_TYPES.get(value, sentence_case(label))
+        return wording.EVENT_TYPES.get(value, sentence_case(label))
     return sentence_case(label)

@@ -45,6 +45,13 @@ def wants_activity_json(request: Request) -> bool:
     return as_quality >= html_quality
 
 
+def wants_html(request: Request) -> bool:
+    """True for a browser: it names HTML in Accept and prefers it to ActivityStreams."""
+    ranges = _media_ranges(request.headers.get("accept", ""))
+    html = any(m in ("text/html", "application/xhtml+xml") and q > 0 for m, q in ranges)
+    return html and not wants_activity_json(request)
+
+
 def is_activity_content_type(value: str) -> bool:
     """Accepts activity+json and ld+json (with or without the AS profile or charset)."""
     media = value.split(";", 1)[0].strip().lower()

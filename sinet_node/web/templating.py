@@ -7,9 +7,14 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from jinja2 import Environment, PackageLoader, select_autoescape
+from jinja2 import Environment, PackageLoader, pass_context, select_autoescape
+from jinja2.runtime import Context
 
+from sinet_node.storage.models import StoredObject
+from sinet_node.web import wording
+from sinet_node.web.event_time import day_text, zone_of
 from sinet_node.web.names import country_name, language_name
+from sinet_node.web.publication_view import closes_text, page_url, safe_link
 
 
 def _format_time(value: Any, timezone: str | None = None, fmt: str = "%A %d %B %Y, %H:%M") -> str:
@@ -26,6 +31,12 @@ def _format_time(value: Any, timezone: str | None = None, fmt: str = "%A %d %B %
         with contextlib.suppress(ZoneInfoNotFoundError, ValueError):
             moment = moment.astimezone(ZoneInfo(timezone))
     return moment.strftime(fmt)
+
+
+def _day(value: datetime, timezone: str) -> str:
+    """'2 March 2026': the date of `value` in the node's zone."""
+    zone = zone_of(timezone)
+    return day_text((value.astimezone(zone) if zone else value).date(), weekday=False)
 
 
 def _as_list(value: Any) -> list[Any]:
@@ -45,9 +56,25 @@ def _web_url(value: Any, fallback: str) -> str:
     of them, as peers send it), else the fallback. Never a javascript: or data: link."""
     for item in _as_list(value):
         href = item.get("href") if isinstance(item, dict) else item
-        if isinstance(href, str) and href.startswith(("https://", "http://")):
+        if isinstance(href, str) and safe_link(href):
             return href
     return fallback
+
+
+def _link_label(url: str, limit: int = 48) -> str:
+    """A link as people read it: no scheme or trailing slash; when long, the host and the
+    last part of the path ('example.org/…/toolkit.pdf')."""
+    text = url.split("://", 1)[-1].rstrip("/")
+    if len(text) <= limit:
+        return text
+    host, _, path = text.partition("/")
+    return f"{host}/\u2026/{path.rsplit('/', 1)[-1]}" if path else text
+
+
+@pass_context
+def _page_url(context: Context, row: StoredObject) -> str:
+    """Where a card links: our page of the object (see publication_view.page_url)."""
+    return page_url(row, context["urls"])
 
 
 def create_templates() -> Environment:
@@ -58,9 +85,22 @@ def create_templates() -> Environment:
         lstrip_blocks=True,
     )
     env.filters["when"] = _format_time
-    env.filters["as_list"] = _as_list
     env.filters["lead"] = _lead
     env.filters["web_url"] = _web_url
     env.filters["country_name"] = country_name
     env.filters["language_name"] = language_name
+
+
+    env.filters["day"] = _day
+    env.filters["link_label"] = _link_label
+    env.filters["closes_text"] = closes_text
+    env.filters["page_url"] = _page_url
+    env.globals.update(
+        kind_labels=wording.KIND_LABELS,
+        evidence=wording.EVIDENCE,
+        innovation=wording.INNOVATION,
+        join_modes=wording.JOIN_MODES,
+        event_types=wording.EVENT_TYPES,
+        country_name=country_name,
+    )
     return env

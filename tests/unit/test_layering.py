@@ -244,6 +244,9 @@ def hook(event, args):
     elif event in ("socket.connect", "socket.bind", "sqlite3.connect", "subprocess.Popen"):
         seen.append(f"{event} {args[1:] if event.startswith('socket') else args[0]}")
 import sinet_node
+# Third-party import-time work is not ours to judge: httpcore imports trio when it is installed
+# (the browser tests' selenium brings it), and trio runs ldconfig to find libpthread.
+import httpcore
 sys.addaudithook(hook)
 names = [m.name for m in pkgutil.walk_packages(sinet_node.__path__, "sinet_node.")]
 for name in names:
