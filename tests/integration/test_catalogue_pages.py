@@ -15,7 +15,7 @@ import pytest
 
 from sinet_node.config import Settings
 from sinet_node.federation import local_publishing
-from tests.conftest import LiveNode
+from tests.conftest import BASE_URL, LiveNode
 from tests.integration.network import (
     Peer,
     card_links,
@@ -141,10 +141,12 @@ async def test_the_catalogue_lists_every_practice_in_pages_credited_to_its_organ
     assert len(card_names(first)) == 12 and len(card_names(second)) == 2
     assert set(card_names(first)) | set(card_names(second)) == ALL_NAMES
     assert "?page=2" in first and "Page 1 of 2" in first and "Page 2 of 2" in second
-    # A peer's practice links to the original and names its organisation, kind and place.
+    # A peer's practice links to our credited copy and to the original, and names its
+    # organisation, kind and place.
     links = card_links(second) | card_links(first)
     peer = network.peers["porakanova"]
-    assert links["Supported living in small homes"] == "https://porakanova.example/practices/1"
+    assert links["Supported living in small homes"].startswith(f"{BASE_URL}/network/practices/")
+    assert 'class="origin" href="https://porakanova.example/practices/1"' in first + second
     assert f'By <a href="{peer.profile}">PORAKA NOVA</a>' in first + second
     assert "(civil-society organisation, Struga, North Macedonia)" in first + second
     assert "Original on porakanova.example" in first + second
@@ -258,7 +260,8 @@ async def test_remote_content_is_sanitised_indexed_clean_and_credited(network: N
     assert card_names(page) == ["Kingfisher walks"]
     for bad in ("<script", "onerror", "javascript:", "<b>Kingfisher"):
         assert bad not in page
-    assert card_links(page)["Kingfisher walks"] == document["id"]  # not the javascript: url
+    assert card_links(page)["Kingfisher walks"].startswith(f"{BASE_URL}/network/practices/")
+    assert f'class="origin" href="{document["id"]}"' in page  # not the javascript: url
     assert "L&#39;Unione degli Assessorati</a>" in page
     # What the sanitiser removed is not searchable either.
     assert card_names(await network.get("/practices?q=stealcookies")) == []

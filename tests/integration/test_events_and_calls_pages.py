@@ -149,7 +149,7 @@ async def test_upcoming_events_are_soonest_first_and_past_ones_drop_off(
         "New York evening",  # 00:00 UTC on 1 April
         "New year party",
     ]
-    assert filter_options(page, "event_type")["training"] == ("Training", 2)
+    assert filter_options(page, "event_type")["training"] == ("Training course", 2)
     trainings = await get(live, "/events?event_type=training")
     assert card_names(trainings) == ["Spring school", "Early training"]
     live.clock.now = datetime(2027, 4, 1, tzinfo=UTC)
