@@ -3,12 +3,14 @@ and PostgreSQL too when SINET_TEST_DATABASE_URL is set) and a recording fake Fed
 
 from __future__ import annotations
 
+import json
 import os
 import uuid
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -21,7 +23,7 @@ from sinet_node.federation.context import Node
 from sinet_node.federation.worker import Worker
 from sinet_node.node import create_node_files, open_node
 from sinet_node.web.app import create_app
-from tests.fakes.fediverse import FakeFediverse
+from tests.fakes.fediverse import FakeActor, FakeFediverse, signed_post_headers
 
 BASE_URL = "https://node.example"
 POSTGRES_URL = os.environ.get("SINET_TEST_DATABASE_URL", "")
@@ -105,6 +107,14 @@ class LiveNode:
 
     async def drain(self) -> None:
         await self.worker.drain()
+
+    async def deliver(self, actor: FakeActor, activity: dict[str, Any]) -> None:
+        """``actor`` POSTs ``activity``, signed, to our inbox; it must be accepted (202)."""
+        body = json.dumps(activity).encode()
+        url = self.node.urls.inbox
+        headers = signed_post_headers(actor, url, body, now=self.clock())
+        response = await self.client.post(url, content=body, headers=headers)
+        assert response.status_code == 202, response.text
 
 
 @pytest.fixture

@@ -33,7 +33,7 @@ from sinet_node.federation.worker import Worker
 from sinet_node.node import open_node
 from sinet_node.web.app import create_app
 from tests.conftest import Clock, LiveNode
-from tests.fakes.fediverse import FakeActor, FakeFediverse, signed_post_headers
+from tests.fakes.fediverse import FakeActor, FakeFediverse
 
 BASE_URL = "https://node.example"
 ACTOR = f"{BASE_URL}/users/ohrid"
@@ -143,14 +143,6 @@ async def connected(data_dir: Path, fediverse: FakeFediverse) -> AsyncIterator[L
             yield LiveNode(node, client, Worker(node), fediverse, clock)
 
 
-async def deliver(live: LiveNode, actor: FakeActor, activity: dict[str, Any]) -> None:
-    body = json.dumps(activity).encode()
-    url = live.node.urls.inbox
-    headers = signed_post_headers(actor, url, body, now=live.clock())
-    response = await live.client.post(url, content=body, headers=headers)
-    assert response.status_code == 202, response.text
-
-
 def follow_of(actor: FakeActor) -> dict[str, Any]:
     return {"id": f"{actor.id}/follows/1", "type": "Follow", "actor": actor.id, "object": ACTOR}
 
@@ -211,16 +203,16 @@ async def _populate(data_dir: Path, practice: str) -> Populated:
     fediverse.program(dave.inbox, httpx.Response(503))
     async with connected(data_dir, fediverse) as live:
         await live.drain()  # the practice went out before anyone followed: no deliveries
-        await deliver(live, alice, follow_of(alice))
+        await live.deliver(alice, follow_of(alice))
         for peer in (bob, carol, dave, eve):
             await follows.follow(live.node, peer.id)
         await live.drain()
         bob_follow = fediverse.posts_to(bob.inbox)[0].json["id"]
         eve_follow = fediverse.posts_to(eve.inbox)[0].json["id"]
         accept = {"id": f"{bob.id}/accept/1", "type": "Accept", "actor": bob.id}
-        await deliver(live, bob, accept | {"object": bob_follow})
+        await live.deliver(bob, accept | {"object": bob_follow})
         reject = {"id": f"{eve.id}/reject/1", "type": "Reject", "actor": eve.id}
-        await deliver(live, eve, reject | {"object": eve_follow})
+        await live.deliver(eve, reject | {"object": eve_follow})
         note: dict[str, Any] = {
             "id": f"{bob.id}/notes/1",
             "type": "Note",
@@ -229,7 +221,7 @@ async def _populate(data_dir: Path, practice: str) -> Populated:
             "to": ["https://www.w3.org/ns/activitystreams#Public"],
         }
         create = {"id": f"{bob.id}/create/1", "type": "Create", "actor": bob.id, "object": note}
-        await deliver(live, bob, create)
+        await live.deliver(bob, create)
         await live.drain()
     return Populated(data_dir, practice, alice.id, bob.id, carol.id, dave.id, eve.id, note["id"])
 
@@ -327,7 +319,7 @@ async def _request_follows(data_dir: Path, fediverse: FakeFediverse, names: list
     async with connected(data_dir, fediverse) as live:
         for name in names:
             actor = fediverse.add_actor(f"https://{name}.example/users/{name}")
-            await deliver(live, actor, follow_of(actor))
+            await live.deliver(actor, follow_of(actor))
         await live.drain()
 
 

@@ -5,7 +5,6 @@ a peer's publications arrive."""
 from __future__ import annotations
 
 import html
-import json
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -13,7 +12,7 @@ from typing import Any
 from sinet_node.demo_network import publication_document
 from sinet_node.federation import follows
 from tests.conftest import LiveNode
-from tests.fakes.fediverse import FakeActor, signed_post_headers
+from tests.fakes.fediverse import FakeActor
 
 PUBLIC = "https://www.w3.org/ns/activitystreams#Public"
 
@@ -31,11 +30,7 @@ class Peer:
 
 
 async def deliver(live: LiveNode, actor: FakeActor, activity: dict[str, Any]) -> None:
-    body = json.dumps(activity).encode()
-    url = live.node.urls.inbox
-    headers = signed_post_headers(actor, url, body, now=live.clock())
-    response = await live.client.post(url, content=body, headers=headers)
-    assert response.status_code == 202, response.text
+    await live.deliver(actor, activity)
     await live.drain()
 
 
