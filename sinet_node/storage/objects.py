@@ -81,14 +81,19 @@ def parse_time(value: Any) -> datetime | None:
 
 
 async def listing(
-    session: AsyncSession, *, remote_only: bool = False, local_only: bool = False
+    session: AsyncSession,
+    *,
+    remote_only: bool = False,
+    local_only: bool = False,
+    limit: int | None = None,
 ) -> list[StoredObject]:
+    """Live objects, newest first (at most ``limit``)."""
     query = select(StoredObject).where(StoredObject.deleted_at.is_(None))
     if remote_only:
         query = query.where(StoredObject.local.is_(False))
     if local_only:
         query = query.where(StoredObject.local.is_(True))
-    query = query.order_by(StoredObject.published.desc(), StoredObject.id.desc())
+    query = query.order_by(StoredObject.published.desc(), StoredObject.id.desc()).limit(limit)
     return list((await session.scalars(query)).all())
 
 

@@ -25,8 +25,8 @@ async def _feed(request: Request, write: Writer, content_type: str) -> Response:
         raise HTTPProblem(404, "no such organisation on this node")
     site = site_of(request)
     async with node.sessions() as session:
-        rows = await object_store.listing(session, local_only=True)
-        views = await load_views(session, rows[:FEED_SIZE], site)
+        rows = await object_store.listing(session, local_only=True, limit=FEED_SIZE)
+        views = await load_views(session, rows, site)
     info = syndication.FeedInfo(
         title=node.settings.name,
         description=node.settings.summary,
