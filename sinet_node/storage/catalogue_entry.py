@@ -52,6 +52,7 @@ ORGANISATION: Final = "organisation"
 SKILL: Final = "skill"
 REMOTE: Final = "remote"
 EVENT_TYPE: Final = "event_type"
+TAG: Final = "tag"  # hashtags, without the '#': the /tags/{tag} pages
 
 # Facets whose values are codes or identifiers rather than words people type.
 _UPPER: Final = frozenset({COUNTRY})
@@ -179,6 +180,7 @@ def _places(locations: tuple[Location, ...]) -> Iterator[Facet]:
 def _facets_of(parsed: object) -> Iterator[Facet]:
     if isinstance(parsed, Publication | RemoteObject):
         yield from _many(LANGUAGE, _languages(parsed))
+        yield from _many(TAG, [tag.name.lstrip("#") for tag in parsed.tags])
     if isinstance(parsed, Practice):
         yield from _many(CHALLENGE, [parsed.challenge])
         yield from _many(TARGET_GROUP, parsed.target_groups)

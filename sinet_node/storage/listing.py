@@ -24,7 +24,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
 from sinet_node.storage.catalogue import text_match
-from sinet_node.storage.catalogue_entry import ORGANISATION, facet_value
+from sinet_node.storage.catalogue_entry import ORGANISATION, TAG, facet_value
 from sinet_node.storage.models import CatalogueEntry, CatalogueFacet, StoredObject
 
 Order = Literal["recent", "starts", "closes"]
@@ -172,6 +172,18 @@ async def events(
     if organisation is not None:
         query = query.where(_has_facet(ORGANISATION, facet_value(ORGANISATION, organisation)))
     query = query.order_by(CatalogueEntry.starts_at, StoredObject.id).limit(limit)
+    return list((await session.scalars(query)).all())
+
+
+async def tagged(session: AsyncSession, tag: str, *, limit: int = 100) -> list[StoredObject]:
+    """Live objects carrying the hashtag ``tag`` (without '#', any case), newest first."""
+    query = (
+        select(StoredObject)
+        .join(CatalogueEntry, CatalogueEntry.object_id == StoredObject.id)
+        .where(_has_facet(TAG, facet_value(TAG, tag)))
+        .order_by(StoredObject.published.desc(), StoredObject.id.desc())
+        .limit(limit)
+    )
     return list((await session.scalars(query)).all())
 
 

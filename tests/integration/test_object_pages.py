@@ -307,6 +307,22 @@ async def test_tags_lead_to_this_nodes_tag_page_which_links_our_copy(live: LiveN
     assert page_url(row, live.node.urls) in tag_page.hrefs()
 
 
+async def test_a_tag_page_lists_what_carries_the_tag_in_any_case_until_it_is_deleted(
+    live: LiveNode,
+) -> None:
+    data = load("practice")
+    uri = await local_publishing.publish(live.node, "practice", data)
+    tag = data["tags"][0]
+
+    async def listed(path: str) -> bool:
+        return uri in HtmlPage.parse((await live.client.get(path, headers=HTML)).text).hrefs()
+
+    assert await listed(f"/tags/{tag}") and await listed(f"/tags/{tag.upper()}")
+    assert not await listed("/tags/no-such-tag")
+    await local_publishing.delete(live.node, uri)
+    assert not await listed(f"/tags/{tag}")
+
+
 @pytest.mark.parametrize("kind", ["practice", "event", "call"])
 async def test_a_deleted_object_page_is_gone_for_browsers_too(live: LiveNode, kind: str) -> None:
     uri = await local_publishing.publish(live.node, kind, load(kind))

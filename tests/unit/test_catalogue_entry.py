@@ -47,6 +47,7 @@ def test_a_practice_is_filed_under_every_facet() -> None:
         "evidence_level": {"correlation"},
         "language": {"en", "mk"},  # the main language and the translation
         "organisation": {AUTHOR},
+        "tag": {"youthunemployment"},  # the hashtag, without '#', lower case
     }
     assert {f.label for f in entry.facets if f.name == "city"} == {"Rotterdam"}
     assert entry.starts_at is entry.ends_at is entry.closes_at is None

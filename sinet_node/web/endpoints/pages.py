@@ -7,7 +7,6 @@ from starlette.responses import HTMLResponse, Response
 
 from sinet_node.objects.vocab import SINET_NS, TERMS
 from sinet_node.storage import listing
-from sinet_node.storage import objects as object_store
 from sinet_node.storage.catalogue_entry import ORGANISATION
 from sinet_node.web.context import node_of, render
 from sinet_node.web.credits import own_credit
@@ -54,13 +53,5 @@ async def hashtag(request: Request) -> Response:
     node = node_of(request)
     tag = request.path_params["tag"].lower()
     async with node.sessions() as session:
-        objects = await object_store.listing(session)
-    tagged = [
-        row
-        for row in objects
-        if any(
-            isinstance(t, dict) and str(t.get("name", "")).lstrip("#").lower() == tag
-            for t in row.document.get("tag", []) or []
-        )
-    ]
+        tagged = await listing.tagged(session, tag)
     return HTMLResponse(render(request, "tag.html", tag=tag, objects=tagged))
