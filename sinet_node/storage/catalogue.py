@@ -7,8 +7,8 @@ objects stored before it. They work on a synchronous ``Connection`` so that the 
 and the async repositories (through ``run_sync``) share them.
 
 Full text is the only part that differs by engine: an FTS5 table on SQLite, a tsvector
-column with a GIN index on PostgreSQL. ``text_match`` and ``text_ranks`` hide the
-difference from listings.
+column with a GIN index on PostgreSQL. ``text_match`` and ``ranked_by_text`` hide
+the difference from listings.
 
 Exceptions: none of its own; SQLAlchemy's propagate.
 """
@@ -21,7 +21,7 @@ from sqlalchemy import (
     BindParameter,
     ColumnElement,
     Connection,
-    Subquery,
+    Select,
     bindparam,
     column,
     delete,
@@ -120,24 +120,27 @@ def text_match(dialect: str, words: tuple[str, ...]) -> ColumnElement[bool]:
     return _PG_SEARCH.op("@@")(_ts_query(words))
 
 
-def text_ranks(dialect: str, words: tuple[str, ...]) -> Subquery:
-    """(object_id, rank) of the rows ``text_match`` finds; rank ascending, best first.
+def ranked_by_text(
+    statement: Select[Any], dialect: str, words: tuple[str, ...]
+) -> tuple[Select[Any], ColumnElement[Any]]:
+    """``statement`` (over the catalogue rows ``text_match`` finds) with what ranks them by
+    the words, and the rank: ascending, best first.
 
-    A table to join, not a per-row expression: FTS5 runs the whole MATCH again for each row
-    a correlated subquery ranks, seconds for a common word at 10,000 practices
-    (bench/README.md). Joined, it runs once, and SQLite reads the FTS table first.
+    On SQLite the rank comes from the FTS table joined once, not from a subquery per row:
+    FTS5 would run the whole MATCH again for each row, seconds for a common word at 10,000
+    practices (bench/README.md). PostgreSQL ranks the row's own tsvector.
     """
     if dialect == "sqlite":
         # bm25 is lower for better matches; a word in the name weighs as ten in the text.
         score = func.bm25(literal_column(FTS_TABLE), TITLE_WEIGHT, 1.0)
-        ranked = select(_FTS.c.rowid.label("object_id"), score.label("rank"))
-        return ranked.where(_fts_match(words)).subquery("ranks")
-    query = _ts_query(words)
-    return (
-        select(CatalogueEntry.object_id, (-func.ts_rank(_PG_SEARCH, query)).label("rank"))
-        .where(_PG_SEARCH.op("@@")(query))
-        .subquery("ranks")
-    )
+        ranks = (
+            select(_FTS.c.rowid.label("object_id"), score.label("rank"))
+            .where(_fts_match(words))
+            .subquery("ranks")
+        )
+        joined = statement.join(ranks, ranks.c.object_id == CatalogueEntry.object_id)
+        return joined, ranks.c.rank
+    return statement, -func.ts_rank(_PG_SEARCH, _ts_query(words))
 
 
 def _fts_match(words: tuple[str, ...]) -> ColumnElement[bool]:

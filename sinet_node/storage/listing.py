@@ -23,7 +23,7 @@ from sqlalchemy import ColumnElement, exists, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
-from sinet_node.storage.catalogue import text_match, text_ranks
+from sinet_node.storage.catalogue import ranked_by_text, text_match
 from sinet_node.storage.catalogue_entry import ORGANISATION, facet_value
 from sinet_node.storage.models import CatalogueEntry, CatalogueFacet, StoredObject
 
@@ -117,9 +117,8 @@ async def _page_ids(
     elif query.order == "closes":
         first = [CatalogueEntry.closes_at.is_(None), CatalogueEntry.closes_at]
     elif query.words:
-        ranks = text_ranks(dialect, query.words)
-        ids = ids.join(ranks, ranks.c.object_id == CatalogueEntry.object_id)
-        first = [ranks.c.rank]
+        ids, rank = ranked_by_text(ids, dialect, query.words)
+        first = [rank]
     ordered = ids.order_by(*first, StoredObject.published.desc(), StoredObject.id.desc())
     return list((await session.scalars(ordered.offset(offset).limit(limit))).all())
 
