@@ -7,7 +7,8 @@ objects stored before it. They work on a synchronous ``Connection`` so that the 
 and the async repositories (through ``run_sync``) share them.
 
 Full text is the only part that differs by engine: an FTS5 table on SQLite, a tsvector
-column with a GIN index on PostgreSQL. ``text_match`` hides the difference from listings.
+column with a GIN index on PostgreSQL. ``text_match`` and ``ranked_by_text`` hide
+the difference from listings.
 
 Exceptions: none of its own; SQLAlchemy's propagate.
 """
@@ -20,6 +21,7 @@ from sqlalchemy import (
     BindParameter,
     ColumnElement,
     Connection,
+    Select,
     bindparam,
     column,
     delete,
@@ -107,28 +109,48 @@ async def index(session: AsyncSession, row: StoredObject) -> None:
     await session.run_sync(lambda sync: index_row(sync.connection(), row))
 
 
-def text_match(dialect: str, words: tuple[str, ...]) -> tuple[ColumnElement[bool], Any]:
-    """(condition, relevance) for catalogue rows holding every word (each also as a prefix).
+def text_match(dialect: str, words: tuple[str, ...]) -> ColumnElement[bool]:
+    """Catalogue rows holding every word (each also as a prefix).
 
-    Relevance sorts ascending, best first. The words come from ``query_words``: letters and
-    digits only, so nothing a visitor types reaches either engine's query syntax.
+    The words come from ``query_words``: letters and digits only, so nothing a visitor
+    types reaches either engine's query syntax.
     """
     if dialect == "sqlite":
-        expression = " AND ".join(f'"{word}"*' for word in words)
-        fts_query: BindParameter[str] = bindparam("fts_query", expression, unique=True)
-        matches = literal_column(FTS_TABLE).op("MATCH")(fts_query)
-        condition = CatalogueEntry.object_id.in_(select(_FTS.c.rowid).where(matches))
+        return CatalogueEntry.object_id.in_(select(_FTS.c.rowid).where(_fts_match(words)))
+    return _PG_SEARCH.op("@@")(_ts_query(words))
+
+
+def ranked_by_text(
+    statement: Select[Any], dialect: str, words: tuple[str, ...]
+) -> tuple[Select[Any], ColumnElement[Any]]:
+    """``statement`` (over the catalogue rows ``text_match`` finds) with what ranks them by
+    the words, and the rank: ascending, best first.
+
+    On SQLite the rank comes from the FTS table joined once, not from a subquery per row:
+    FTS5 would run the whole MATCH again for each row, seconds for a common word at 10,000
+    practices (bench/README.md). PostgreSQL ranks the row's own tsvector.
+    """
+    if dialect == "sqlite":
         # bm25 is lower for better matches; a word in the name weighs as ten in the text.
         score = func.bm25(literal_column(FTS_TABLE), TITLE_WEIGHT, 1.0)
-        rank = (
-            select(score)
-            .select_from(_FTS)
-            .where(matches, _FTS.c.rowid == CatalogueEntry.object_id)
-            .scalar_subquery()
+        ranks = (
+            select(_FTS.c.rowid.label("object_id"), score.label("rank"))
+            .where(_fts_match(words))
+            .subquery("ranks")
         )
-        return condition, rank
-    query = func.to_tsquery(
+        joined = statement.join(ranks, ranks.c.object_id == CatalogueEntry.object_id)
+        return joined, ranks.c.rank
+    return statement, -func.ts_rank(_PG_SEARCH, _ts_query(words))
+
+
+def _fts_match(words: tuple[str, ...]) -> ColumnElement[bool]:
+    expression = " AND ".join(f'"{word}"*' for word in words)
+    fts_query: BindParameter[str] = bindparam("fts_query", expression, unique=True)
+    return literal_column(FTS_TABLE).op("MATCH")(fts_query)
+
+
+def _ts_query(words: tuple[str, ...]) -> ColumnElement[Any]:
+    return func.to_tsquery(
         literal_column(f"'{PG_TEXT_CONFIG}'"),
         bindparam("ts_query", " & ".join(f"{word}:*" for word in words), unique=True),
     )
-    return _PG_SEARCH.op("@@")(query), -func.ts_rank(_PG_SEARCH, query)

@@ -23,7 +23,7 @@ from sqlalchemy import ColumnElement, exists, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
-from sinet_node.storage.catalogue import text_match
+from sinet_node.storage.catalogue import ranked_by_text, text_match
 from sinet_node.storage.catalogue_entry import ORGANISATION, TAG, facet_value
 from sinet_node.storage.models import CatalogueEntry, CatalogueFacet, StoredObject
 
@@ -94,20 +94,43 @@ def _conditions(
     if query.not_over_at is not None:
         conditions.append(_not_over(query.not_over_at))
     if query.words:
-        conditions.append(text_match(dialect, query.words)[0])
+        conditions.append(text_match(dialect, query.words))
     return conditions
 
 
-def _ordering(query: Search, dialect: str) -> list[Any]:
+async def _page_ids(
+    session: AsyncSession, query: Search, dialect: str, offset: int, limit: int
+) -> list[int]:
+    """The ids of one page of matching objects, in the order listed.
+
+    Ids only: the database sorts narrow rows, and skipping to a late page does not carry
+    thousands of whole documents through the sort (0.5 s at 10,000 practices, bench/README.md).
+    """
+    ids = (
+        select(StoredObject.id)
+        .join(CatalogueEntry, CatalogueEntry.object_id == StoredObject.id)
+        .where(*_conditions(query, dialect))
+    )
+    first: list[Any] = []
     if query.order == "starts":
-        first: list[Any] = [CatalogueEntry.starts_at]
+        first = [CatalogueEntry.starts_at]
     elif query.order == "closes":
         first = [CatalogueEntry.closes_at.is_(None), CatalogueEntry.closes_at]
     elif query.words:
-        first = [text_match(dialect, query.words)[1]]
-    else:
-        first = []
-    return [*first, StoredObject.published.desc(), StoredObject.id.desc()]
+        ids, rank = ranked_by_text(ids, dialect, query.words)
+        first = [rank]
+    ordered = ids.order_by(*first, StoredObject.published.desc(), StoredObject.id.desc())
+    return list((await session.scalars(ordered.offset(offset).limit(limit))).all())
+
+
+async def _objects(session: AsyncSession, ids: Sequence[int]) -> list[StoredObject]:
+    """The objects with these ids, in this order."""
+    if not ids:
+        return []
+    rows = await session.scalars(select(StoredObject).where(StoredObject.id.in_(ids)))
+    by_id = {row.id: row for row in rows}
+    # Nothing purges objects today; should something, a row gone in between is left out.
+    return [by_id[i] for i in ids if i in by_id]
 
 
 async def search(
@@ -119,20 +142,12 @@ async def search(
     facets: Sequence[str] = (),
 ) -> Results:
     dialect = _dialect(session)
-    conditions = _conditions(query, dialect)
     total = await session.scalar(
-        select(func.count()).select_from(CatalogueEntry).where(*conditions)
+        select(func.count()).select_from(CatalogueEntry).where(*_conditions(query, dialect))
     )
-    rows = await session.scalars(
-        select(StoredObject)
-        .join(CatalogueEntry, CatalogueEntry.object_id == StoredObject.id)
-        .where(*conditions)
-        .order_by(*_ordering(query, dialect))
-        .offset(offset)
-        .limit(limit)
-    )
+    rows = await _objects(session, await _page_ids(session, query, dialect, offset, limit))
     counts = {facet: await _facet_counts(session, query, dialect, facet) for facet in facets}
-    return Results(list(rows.all()), int(total or 0), counts)
+    return Results(rows, int(total or 0), counts)
 
 
 async def _facet_counts(

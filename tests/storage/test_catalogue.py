@@ -140,6 +140,42 @@ async def test_saves_and_deletes_keep_the_index_current(engine: AsyncEngine) -> 
     assert totals.by_kind == {"practice": 1} and totals.organisations == 1
 
 
+async def test_pages_follow_one_another_in_the_listed_order(engine: AsyncEngine) -> None:
+    await upgrade_to_head(engine)
+    sessions = create_sessionmaker(engine)
+    async with sessions.begin() as session:
+        for number in range(7):
+            # Even ones have the word in their name, so they rank above the odd ones.
+            name = f"Kingfisher walk {number}" if number % 2 == 0 else f"Heron club {number}"
+            await _save(
+                session,
+                "practice",
+                number,
+                name=name,
+                content="<p>A kingfisher walk along the river.</p>",
+                published=f"2027-01-0{number + 1}T10:00:00Z",
+            )
+
+    async def pages(search: listing.Search) -> list[str | None]:
+        names = []
+        for offset in (0, 3, 6):
+            page = await _search(sessions, search, offset=offset, limit=3)
+            assert page.total == 7
+            names += _names(page)
+        return names
+
+    newest_first = [
+        f"Heron club {n}" if n % 2 else f"Kingfisher walk {n}" for n in range(6, -1, -1)
+    ]
+    assert await pages(listing.Search(kind="practice")) == newest_first
+    # By relevance, then the newest of equally relevant ones first.
+    relevance = [f"Kingfisher walk {n}" for n in (6, 4, 2, 0)] + [
+        f"Heron club {n}" for n in (5, 3, 1)
+    ]
+    search = listing.Search(kind="practice", words=query_words("kingfisher"))
+    assert await pages(search) == relevance
+
+
 @pytest.mark.parametrize(
     ("query", "found"),
     [
