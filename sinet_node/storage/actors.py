@@ -60,4 +60,3 @@ async def forget(session: AsyncSession, uri: str) -> None:
     actor = await by_uri(session, uri)
     if actor is not None:
         await session.delete(actor)
-

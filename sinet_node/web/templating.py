@@ -90,7 +90,6 @@ def create_templates() -> Environment:
     env.filters["country_name"] = country_name
     env.filters["language_name"] = language_name
 
-
     env.filters["day"] = _day
     env.filters["link_label"] = _link_label
     env.filters["closes_text"] = closes_text

@@ -78,6 +78,7 @@ LANGUAGES: Final = {
     "pl": "Polski",
 }
 
+
 def own_language_name(code: str) -> str:
     """A language in its own name: 'it' -> 'Italiano', 'en-GB' -> 'English (en-GB)'.
 
