@@ -59,7 +59,6 @@ def test_handles_resolve_over_tls_in_both_directions(
     found = fedify_lookup(tmp_path / "fedify", handle, ca_file=ca.ca_file)
     observed(f"Fedify lookup {handle}: {found['class']} {found['id']}")
     assert found["class"] == "Organization" and found["id"] == node.actor
-    assert node.actor.startswith("https://")
 
     # ... and follows it by handle; our Accept reaches it over TLS.
     fedify.control("POST", "follow", target=handle)
@@ -86,4 +85,3 @@ def test_handles_resolve_over_tls_in_both_directions(
         ],
         what="Fedify's Accept of our Follow by handle",
     )
-    assert fedify.actor.startswith("https://")
