@@ -155,7 +155,7 @@ async def _store_network(node: Node, now: datetime) -> None:
             async with node.sessions() as session:
                 if await object_store.by_uri(session, document["id"]) is not None:
                     continue
-            await remote_objects.store(node, document)
+            await remote_objects.store(node, remote_objects.Received(document))
             stored += 1
         print(f"demo: stored {stored} publications of {org.name}", file=sys.stderr)
 

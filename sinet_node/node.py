@@ -18,12 +18,10 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from sinet_node import __version__
 from sinet_node.config import ConfigError, Settings, write_settings
 from sinet_node.federation.addresses import AddressPolicy
-from sinet_node.federation.context import Clock, Node, SigningKey, utcnow
-from sinet_node.federation.keys import generate_rsa_key, load_private_key_pem, private_key_to_pem
-from sinet_node.federation.keys import public_key_pem as make_public_pem
+from sinet_node.federation.context import Clock, Node, utcnow
+from sinet_node.federation.local_keys import KeyRing, MissingKeys, ensure_keys
 from sinet_node.federation.transport import make_http_client
 from sinet_node.federation.urls import Urls
-from sinet_node.storage import keys as key_store
 from sinet_node.storage.db import create_engine, create_sessionmaker, is_sqlite
 from sinet_node.storage.migrate import upgrade_to_head
 from sinet_node.storage.models import Delivery, InboxItem, OutgoingActivity
@@ -34,36 +32,17 @@ def urls_for(settings: Settings) -> Urls:
     return Urls(base=settings.base_url, username=settings.username)
 
 
-async def _ensure_keys(
+async def _load_keys(
     sessions: async_sessionmaker[AsyncSession], urls: Urls, now: datetime
-) -> None:
-    """Generate each local actor's key once; an existing key is never replaced."""
-    async with sessions.begin() as session:
-        for owner, key_id in (
-            (key_store.ORGANISATION, urls.key_id),
-            (key_store.INSTANCE, urls.instance_key_id),
-        ):
-            if await key_store.current_key(session, owner) is not None:
-                continue
-            private = generate_rsa_key()
-            key_store.add_key(
-                session,
-                owner=owner,
-                key_id=key_id,
-                private_pem=private_key_to_pem(private),
-                public_pem=make_public_pem(private),
-                now=now,
-            )
-
-
-async def _load_key(sessions: async_sessionmaker[AsyncSession], owner: str) -> SigningKey:
-    async with sessions() as session:
-        stored = await key_store.current_key(session, owner)
-    if stored is None:
-        raise ConfigError(
-            f"the {owner} key is missing from the database; was `sinet-node init` run?"
-        )
-    return SigningKey(stored.key_id, load_private_key_pem(stored.private_pem), stored.public_pem)
+) -> KeyRing:
+    # A node made before proofs existed gets its Ed25519 keys here, once.
+    await ensure_keys(sessions, urls, now)
+    ring = KeyRing()
+    try:
+        await ring.refresh(sessions, now)
+    except MissingKeys as exc:
+        raise ConfigError(str(exc)) from exc
+    return ring
 
 
 async def create_node_files(settings: Settings, *, clock: Clock = utcnow) -> None:
@@ -73,7 +52,7 @@ async def create_node_files(settings: Settings, *, clock: Clock = utcnow) -> Non
     engine = create_engine(settings.resolved_database_url)
     try:
         await upgrade_to_head(engine)
-        await _ensure_keys(create_sessionmaker(engine), urls_for(settings), clock())
+        await ensure_keys(create_sessionmaker(engine), urls_for(settings), clock())
     finally:
         await engine.dispose()
     write_settings(settings)
@@ -94,8 +73,7 @@ async def open_node(
         if migrate:
             await upgrade_to_head(engine)
         sessions = create_sessionmaker(engine)
-        organisation_key = await _load_key(sessions, key_store.ORGANISATION)
-        instance_key = await _load_key(sessions, key_store.INSTANCE)
+        keys = await _load_keys(sessions, urls_for(settings), clock())
         user_agent = f"sinet-node/{__version__} (+{settings.base_url}/)"
         http = (
             make_http_client(
@@ -118,8 +96,7 @@ async def open_node(
                 sessions=sessions,
                 http=http,
                 clock=clock,
-                organisation_key=organisation_key,
-                instance_key=instance_key,
+                keys=keys,
             )
     finally:
         await engine.dispose()

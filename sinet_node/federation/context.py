@@ -8,10 +8,10 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 import httpx
-from cryptography.hazmat.primitives.asymmetric.rsa import RSAPrivateKey
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from sinet_node.config import Settings
+from sinet_node.federation.local_keys import KeyRing, ProofKey, SigningKey
 from sinet_node.federation.signing import HttpSignatureAuth
 from sinet_node.federation.urls import Urls
 from sinet_node.storage import keys as key_store
@@ -23,13 +23,6 @@ def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
-@dataclass(frozen=True)
-class SigningKey:
-    key_id: str
-    private_key: RSAPrivateKey
-    public_pem: str
-
-
 @dataclass
 class Node:
     settings: Settings
@@ -38,11 +31,21 @@ class Node:
     sessions: async_sessionmaker[AsyncSession]
     http: httpx.AsyncClient
     clock: Clock
-    organisation_key: SigningKey
-    instance_key: SigningKey
+    keys: KeyRing
+
+    @property
+    def organisation_key(self) -> SigningKey:
+        return self.keys.of(key_store.ORGANISATION).http
 
     def key_for(self, signer: str) -> SigningKey:
-        return self.instance_key if signer == key_store.INSTANCE else self.organisation_key
+        return self.keys.of(signer).http
+
+    def proof_key_for(self, signer: str) -> ProofKey:
+        return self.keys.of(signer).proof
+
+    async def refresh_keys(self) -> bool:
+        """Pick up keys rotated by another process (the worker calls this every pass)."""
+        return await self.keys.refresh(self.sessions, self.clock())
 
     def auth(self, signer: str = key_store.INSTANCE) -> HttpSignatureAuth:
         key = self.key_for(signer)

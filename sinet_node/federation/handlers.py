@@ -20,6 +20,7 @@ from sinet_node.federation.outbox import new_activity_id, send
 from sinet_node.federation.remote_actors import get_actor
 from sinet_node.federation.remote_objects import (
     ObjectUnavailable,
+    Received,
     attributed_to,
     reference_id,
     resolve,
@@ -209,7 +210,8 @@ async def _addressed_to_us_or_followed(node: Node, incoming: Incoming) -> bool:
 async def on_create(node: Node, incoming: Incoming) -> None:
     if not await _addressed_to_us_or_followed(node, incoming):
         raise Unprocessable("a Create from an actor we do not follow, not addressed to us")
-    document = await resolve(node, incoming.object, incoming.actor)
+    received = await resolve(node, incoming.object, incoming.actor)
+    document = received.document
     author = attributed_to(document)
     if author is not None and author != incoming.actor:
         raise Unprocessable(f"{incoming.actor} cannot create an object attributed to {author}")
@@ -222,7 +224,7 @@ async def on_create(node: Node, incoming: Incoming) -> None:
             raise Unprocessable(f"{incoming.actor} cannot re-create {existing.uri}")
         if existing.deleted_at is not None:
             return
-    await store(node, document)
+    await store(node, received)
 
 
 @handles("Update")
@@ -232,7 +234,8 @@ async def on_update(node: Node, incoming: Incoming) -> None:
         # An actor update: refresh the cached profile and keys from the origin.
         await get_actor(node, incoming.actor, refresh=True)
         return
-    document = await resolve(node, value, incoming.actor)
+    received = await resolve(node, value, incoming.actor)
+    document = received.document
     if attributed_to(document) != incoming.actor:
         raise Unprocessable("an Update may only come from the object's author")
     object_id = reference_id(document)
@@ -246,7 +249,7 @@ async def on_update(node: Node, incoming: Incoming) -> None:
     new_time = object_store.parse_time(document.get("updated"))
     if existing.updated and new_time and new_time < existing.updated:
         return  # retries reorder: an older version never replaces a newer one
-    await store(node, document)
+    await store(node, received)
 
 
 @handles("Delete")
@@ -276,10 +279,33 @@ async def on_announce(node: Node, incoming: Incoming) -> None:
     if not await _addressed_to_us_or_followed(node, incoming):
         raise Unprocessable("an Announce from an actor we do not follow")
     try:
-        document = await resolve(node, object_id, incoming.actor)  # always from its origin
+        # Embedded and proven by its author (relayed, maybe while its origin is down), or
+        # fetched from its origin.
+        received = await resolve(node, incoming.object, incoming.actor)
     except ObjectUnavailable as exc:
         raise Unprocessable(str(exc)) from exc
-    await store(node, document)
+    await _store_announced(node, received)
+
+
+async def _store_announced(node: Node, received: Received) -> None:
+    """A shared object never replaces what its author told us directly, nor one of ours."""
+    object_id = reference_id(received.document) or ""
+    if node.urls.is_local(object_id):
+        return
+    async with node.sessions() as session:
+        existing = await object_store.by_uri(session, object_id)
+    if existing is not None and (existing.local or existing.deleted_at is not None):
+        return
+    if existing is not None and existing.attributed_to != attributed_to(received.document):
+        raise Unprocessable(f"{object_id} is already known under another author")
+    new_time = object_store.parse_time(received.document.get("updated"))
+    if (
+        existing is not None
+        and existing.updated
+        and (new_time is None or new_time < existing.updated)
+    ):
+        return  # a relayed copy older than the one we hold
+    await store(node, received)
 
 
 @handles("Like")

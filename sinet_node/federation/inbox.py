@@ -4,7 +4,8 @@ the worker fetches, sanitises and stores later.
 Order (DESIGN.md §5): size and content type are checked by the web layer; then the
 signature header and covered headers, the Date window, the Digest, the JSON body, the
 keyId (fetch policy, cache or one fetch), the signature (one key refetch on failure),
-key owner == actor, dedupe on activity id, persist.
+the activity's proof when it has one (FEP-8b32), key owner == actor unless the proof is
+the actor's, dedupe on activity id, persist.
 
 Errors: ``InboxRejection`` (status + detail, answered as problem+json); nothing from a
 rejected request is stored.
@@ -19,7 +20,8 @@ from urllib.parse import urlsplit
 
 from sinet_node.federation.authenticate import signer_of
 from sinet_node.federation.context import Node
-from sinet_node.federation.remote_actors import cached_actor
+from sinet_node.federation.proof_check import ProofRejected, check_proof
+from sinet_node.federation.remote_actors import ActorUnavailable, cached_actor
 from sinet_node.federation.signatures import (
     IncomingRequest,
     SignatureError,
@@ -75,6 +77,15 @@ def parse_activity(body: bytes) -> tuple[dict[str, Any], str, str, str]:
     return document, activity_id, activity_type, actor
 
 
+async def _check_activity_proof(node: Node, document: dict[str, Any], actor_id: str) -> bool:
+    try:
+        return await check_proof(node, document, actor_id)
+    except ProofRejected as exc:
+        raise InboxRejection(401, f"proof rejected: {exc}", reason="bad_proof") from exc
+    except ActorUnavailable as exc:
+        raise InboxRejection(401, f"proof not checkable: {exc}", reason="key_unavailable") from exc
+
+
 async def receive(node: Node, request: IncomingRequest, *, recipient: str) -> InboxOutcome:
     if len(request.body) > MAX_ACTIVITY_BYTES:
         raise InboxRejection(413, f"activities are limited to {MAX_ACTIVITY_BYTES} bytes")
@@ -93,7 +104,10 @@ async def receive(node: Node, request: IncomingRequest, *, recipient: str) -> In
         signer = await signer_of(node, params, request)
     except SignatureError as exc:
         raise _reject_signature(exc) from exc
-    if signer.uri != actor_id:
+    # The activity's own proof: checked whenever there is one; it is also what lets a
+    # third party (a forwarding server, a relay) deliver an activity that is not its own.
+    proven = await _check_activity_proof(node, document, actor_id)
+    if signer.uri != actor_id and not proven:
         raise InboxRejection(
             401,
             f"the key {params.key_id} belongs to {signer.uri}, "

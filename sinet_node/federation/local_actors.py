@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from html import escape
+from typing import Any
 
 from sinet_node.config import Settings
+from sinet_node.federation.local_keys import ActorKeys
 from sinet_node.federation.media import media_type_of
 from sinet_node.federation.urls import INSTANCE_USERNAME, Urls
-from sinet_node.objects.actor import Actor, PublicKey
+from sinet_node.objects.actor import Actor, Multikey, PublicKey
 from sinet_node.objects.common import Image, PropertyValue
+from sinet_node.storage.keys import ED25519, RSA
 
 
 def _image(url: str, alt: str | None) -> Image | None:
@@ -17,7 +20,26 @@ def _image(url: str, alt: str | None) -> Image | None:
     return Image(url=url, media_type=media_type_of(url), name=alt)
 
 
-def organisation_actor(settings: Settings, urls: Urls, public_pem: str, key_id: str) -> Actor:
+def _key_fields(keys: ActorKeys, actor_id: str) -> dict[str, Any]:
+    """publicKey (current RSA first, then retired ones in their grace period) and
+    assertionMethod (every published Ed25519 key, FEP-521a)."""
+    rsa_keys = [
+        PublicKey(id=key.key_id, owner=actor_id, pem=key.public)
+        for key in keys.published
+        if key.algorithm == RSA
+    ]
+    return {
+        "public_key": rsa_keys[0],
+        "retired_public_keys": tuple(rsa_keys[1:]),
+        "assertion_methods": tuple(
+            Multikey(id=key.key_id, controller=actor_id, public_key_multibase=key.public)
+            for key in keys.published
+            if key.algorithm == ED25519
+        ),
+    }
+
+
+def organisation_actor(settings: Settings, urls: Urls, keys: ActorKeys) -> Actor:
     fields = [
         PropertyValue(name=escape(name), value=escape(value))
         for name, value in settings.profile_fields
@@ -43,11 +65,11 @@ def organisation_actor(settings: Settings, urls: Urls, public_pem: str, key_id: 
         url=urls.profile,
         manually_approves_followers=settings.manually_approves_followers,
         discoverable=True,
-        public_key=PublicKey(id=key_id, owner=urls.actor, pem=public_pem),
         attachments=tuple(fields[:4]),
         icon=_image(settings.icon_url, f"Logo of {settings.name}"),
         image=_image(settings.image_url, None),
         extra=_profile_terms(settings),
+        **_key_fields(keys, urls.actor),
     )
 
 
@@ -61,7 +83,7 @@ def _profile_terms(settings: Settings) -> dict[str, str]:
     return {key: value for key, value in terms.items() if value}
 
 
-def instance_actor(settings: Settings, urls: Urls, public_pem: str, key_id: str) -> Actor:
+def instance_actor(settings: Settings, urls: Urls, keys: ActorKeys) -> Actor:
     return Actor(
         id=urls.instance_actor,
         type="Application",
@@ -74,5 +96,5 @@ def instance_actor(settings: Settings, urls: Urls, public_pem: str, key_id: str)
         url=urls.base + "/",
         manually_approves_followers=False,
         discoverable=False,
-        public_key=PublicKey(id=key_id, owner=urls.instance_actor, pem=public_pem),
+        **_key_fields(keys, urls.instance_actor),
     )

@@ -11,6 +11,7 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from sinet_node.federation.context import Node
+from sinet_node.federation.signed_documents import with_proof
 from sinet_node.storage import outbox as outbox_store
 
 
@@ -34,6 +35,7 @@ def send(
     object_uri: str | None = None,
 ) -> None:
     now = node.clock()
+    document = with_proof(node, document, signer)
     outbox_store.record_activity(
         session, document=document, object_uri=object_uri, public=public, published=now
     )

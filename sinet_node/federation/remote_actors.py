@@ -12,8 +12,8 @@ from urllib.parse import urldefrag
 
 from sinet_node.federation.context import Node
 from sinet_node.federation.fetch import FetchError, fetch_document
-from sinet_node.objects.codec import CodecError, from_document
-from sinet_node.objects.model import Actor
+from sinet_node.objects.codec import CodecError, assertion_keys_of, from_document
+from sinet_node.objects.model import Actor, Multikey
 from sinet_node.storage import actors as actor_store
 from sinet_node.storage.models import RemoteActor
 
@@ -31,11 +31,20 @@ class ActorInfo:
     shared_inbox: str | None
     preferred_username: str | None
     name: str | None
+    # The Ed25519 keys the actor publishes for object proofs (FEP-521a).
+    assertion_keys: tuple[Multikey, ...] = ()
 
     @property
     def delivery_inbox(self) -> str | None:
         """Shared inbox first: one delivery per server, not per follower."""
         return self.shared_inbox or self.inbox
+
+
+def _assertion_keys(row: RemoteActor) -> tuple[Multikey, ...]:
+    try:
+        return tuple(assertion_keys_of(row.document, row.uri))
+    except CodecError:
+        return ()
 
 
 def _info(row: RemoteActor) -> ActorInfo:
@@ -47,6 +56,7 @@ def _info(row: RemoteActor) -> ActorInfo:
         row.shared_inbox,
         row.preferred_username,
         row.name,
+        _assertion_keys(row),
     )
 
 

@@ -1,14 +1,17 @@
-"""Objects that arrive from peers: trusted only when their origin vouches for them.
+"""Objects that arrive from peers: trusted only when their author or origin vouches for them.
 
-An object embedded in an activity is taken as it is only when the object's id and its
-author are on the signer's own host; otherwise it is fetched from its origin. Content
-is sanitised before it is stored.
+An object embedded in an activity is taken as it is when it carries a valid proof by its
+author (FEP-8b32: it may have been relayed by anyone, its origin may be down), or when the
+object's id and its author are on the signer's own host; otherwise it is fetched from its
+origin. A proof that does not verify refuses the object for good. Content is sanitised
+before it is stored; a proven object is also kept exactly as signed, to be relayed.
 
 Errors: ``ObjectUnavailable`` (could not be fetched or is unusable).
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from sinet_node.content.sanitize import sanitize_html
@@ -16,6 +19,8 @@ from sinet_node.content.text import html_to_text
 from sinet_node.federation.context import Node
 from sinet_node.federation.fetch import FetchError, fetch_document
 from sinet_node.federation.fetch_errors import is_permanent
+from sinet_node.federation.proof_check import ProofRejected, check_proof
+from sinet_node.federation.remote_actors import ActorUnavailable
 from sinet_node.federation.urls import host_of
 from sinet_node.objects.codec import CodecError, from_document
 from sinet_node.storage import objects as object_store
@@ -58,10 +63,34 @@ def is_vouched_for(document: dict[str, Any], signer: str) -> bool:
     return bool(object_id) and host_of(object_id or "") == signer_host == host_of(author)
 
 
-async def resolve(node: Node, value: Any, signer: str) -> dict[str, Any]:
-    """The object's document: as embedded when vouched for, else fetched from its origin."""
-    if isinstance(value, dict) and is_vouched_for(value, signer):
-        return value
+@dataclass(frozen=True)
+class Received:
+    document: dict[str, Any]
+    # Its author's proof verified: the document is kept as signed, to be relayed.
+    proven: bool = False
+
+
+async def _proven(node: Node, document: dict[str, Any]) -> bool:
+    """True when the document's proof by its author verifies; False when it has none or
+    the author cannot be reached to learn the key. A bad proof refuses it for good."""
+    author = attributed_to(document)
+    if author is None or "proof" not in document:
+        return False
+    try:
+        return await check_proof(node, document, author)
+    except ProofRejected as exc:
+        raise ObjectUnavailable(f"{reference_id(document)}: {exc}", permanent=True) from exc
+    except ActorUnavailable:
+        return False
+
+
+async def resolve(node: Node, value: Any, signer: str) -> Received:
+    """The object's document: as embedded when proven or vouched for, else from its origin."""
+    if isinstance(value, dict):
+        if await _proven(node, value):
+            return Received(value, proven=True)
+        if is_vouched_for(value, signer):
+            return Received(value)
     object_id = reference_id(value)
     if not object_id:
         raise ObjectUnavailable("the activity's object has no id", permanent=True)
@@ -71,7 +100,7 @@ async def resolve(node: Node, value: Any, signer: str) -> dict[str, Any]:
         raise ObjectUnavailable(
             f"could not fetch {object_id} from its origin: {exc}", permanent=is_permanent(exc)
         ) from exc
-    return fetched.document
+    return Received(fetched.document, proven=await _proven(node, fetched.document))
 
 
 def kind_of(document: dict[str, Any]) -> str:
@@ -106,7 +135,8 @@ def sanitised(document: dict[str, Any]) -> dict[str, Any]:
     return clean
 
 
-async def store(node: Node, document: dict[str, Any]) -> StoredObject:
+async def store(node: Node, received: Received) -> StoredObject:
+    document = received.document
     object_id = reference_id(document)
     if not object_id:
         raise ObjectUnavailable("the object has no id", permanent=True)
@@ -118,5 +148,6 @@ async def store(node: Node, document: dict[str, Any]) -> StoredObject:
             local=False,
             kind=kind_of(clean),
             document=clean,
+            signed_document=document if received.proven else None,
             now=node.clock(),
         )

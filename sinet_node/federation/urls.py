@@ -58,10 +58,6 @@ class Urls:
     def featured(self) -> str:
         return f"{self.actor}/featured"
 
-    @property
-    def key_id(self) -> str:
-        return f"{self.actor}#main-key"
-
     # The node itself
     @property
     def instance_actor(self) -> str:
@@ -75,9 +71,11 @@ class Urls:
     def instance_outbox(self) -> str:
         return f"{self.instance_actor}/outbox"
 
-    @property
-    def instance_key_id(self) -> str:
-        return f"{self.instance_actor}#main-key"
+    def key_id(self, actor: str, algorithm: str, generation: str = "") -> str:
+        """`{actor}#main-key` (RSA, the name Mastodon uses) or `{actor}#ed25519-key`; keys
+        made by a rotation carry their generation after the name."""
+        name = "main-key" if algorithm == "rsa" else f"{algorithm}-key"
+        return f"{actor}#{name}-{generation}" if generation else f"{actor}#{name}"
 
     @property
     def shared_inbox(self) -> str:

@@ -73,6 +73,7 @@ class Worker:
 
     async def run_once(self) -> int:
         """One pass over every queue; returns how many rows it worked on."""
+        await self.node.refresh_keys()  # `sinet-node rotate-keys` may have run meanwhile
         done = await process_inbox(self.node)
         done += await delivery.fan_out(self.node)
         done += await delivery.deliver(self.node, self.limits)

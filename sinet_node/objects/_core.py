@@ -18,12 +18,14 @@ from ._values import (
     decode_hashtags,
     decode_image,
     decode_images,
+    decode_multikeys,
     decode_property_values,
-    decode_public_key,
+    decode_public_keys,
     encode_hashtag,
     encode_image,
+    encode_multikey,
     encode_property_value,
-    encode_public_key,
+    encode_public_keys,
 )
 from .activity import ACTIVITY_TYPES, Activity
 from .actor import ACTOR_TYPES, Actor, ActorType
@@ -76,7 +78,10 @@ def encode_actor(actor: Actor, _: WriteNested) -> dict[str, Any]:
             "endpoints": endpoints,
             "icon": encode_image(actor.icon) if actor.icon else None,
             "image": encode_image(actor.image) if actor.image else None,
-            "publicKey": encode_public_key(actor.public_key) if actor.public_key else None,
+            "publicKey": encode_public_keys(actor.public_key, actor.retired_public_keys)
+            if actor.public_key
+            else None,
+            "assertionMethod": [encode_multikey(key) for key in actor.assertion_methods],
             "attachment": [encode_property_value(prop) for prop in actor.attachments],
             "published": _date(actor.published, "Actor.published"),
         },
@@ -103,9 +108,13 @@ def decode_actor(fields: Fields, types: tuple[str, ...], _: ReadNested) -> Actor
     actor_id = fields.required_link("id")
     fields.raw("type")
     public_key = fields.peek("publicKey")
-    key = decode_public_key(public_key, fields.path("publicKey"), actor_id)
-    if key is not None or public_key is None:
+    keys = decode_public_keys(public_key, fields.path("publicKey"), actor_id)
+    if keys or public_key is None:
         fields.raw("publicKey")
+    assertion = fields.peek("assertionMethod")
+    multikeys = decode_multikeys(assertion, fields.path("assertionMethod"), actor_id)
+    if isinstance(assertion, list) and len(multikeys) == len(assertion):
+        fields.raw("assertionMethod")  # all understood; otherwise kept as it came in extra
     return Actor(
         id=actor_id,
         type=cast(ActorType, actor_type),
@@ -125,7 +134,9 @@ def decode_actor(fields: Fields, types: tuple[str, ...], _: ReadNested) -> Actor
         else None,
         manually_approves_followers=fields.boolean("manuallyApprovesFollowers"),
         discoverable=fields.boolean("discoverable"),
-        public_key=key,
+        public_key=keys[0] if keys else None,
+        retired_public_keys=tuple(keys[1:]),
+        assertion_methods=tuple(multikeys),
         attachments=decode_property_values(fields.items("attachment"), fields.path("attachment")),
         published=fields.datetime("published"),
         extra=fields.extra(),

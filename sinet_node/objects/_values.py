@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from ._fields import Fields, describe, type_names
-from .actor import PublicKey
+from .actor import Multikey, PublicKey
 from .common import Hashtag, Image, PropertyValue, Source
 from .errors import CodecError
 from .publication import Location, Place, PostalAddress, VirtualLocation
@@ -141,19 +141,56 @@ def encode_public_key(key: PublicKey) -> dict[str, Any]:
     return {"id": key.id, "owner": key.owner, "publicKeyPem": key.pem}
 
 
-def decode_public_key(value: Any, where: str, actor_id: str) -> PublicKey | None:
-    """The first key with a PEM (some actors list several; a bare id string gives none)."""
+def encode_public_keys(current: PublicKey, retired: tuple[PublicKey, ...]) -> Any:
+    """One key as Mastodon expects it; a list, current first, while older keys are kept."""
+    if not retired:
+        return encode_public_key(current)
+    return [encode_public_key(key) for key in (current, *retired)]
+
+
+def decode_public_keys(value: Any, where: str, actor_id: str) -> list[PublicKey]:
+    """Every key with an id and a PEM (some actors list several; a bare id string gives
+    none), in the order published."""
     if value is None:
-        return None
+        return []
     items = value if isinstance(value, list) else [value]
+    keys: list[PublicKey] = []
     for index, item in enumerate(items):
         fields = _fields_of(item, f"{where}[{index}]" if isinstance(value, list) else where)
         if fields is None:
             continue
         key_id, pem = fields.link("id"), fields.text("publicKeyPem")
         if key_id and pem:
-            return PublicKey(id=key_id, owner=fields.link("owner") or actor_id, pem=pem)
-    return None
+            keys.append(PublicKey(id=key_id, owner=fields.link("owner") or actor_id, pem=pem))
+    return keys
+
+
+def encode_multikey(key: Multikey) -> dict[str, Any]:
+    return {
+        "id": key.id,
+        "type": "Multikey",
+        "controller": key.controller,
+        "publicKeyMultibase": key.public_key_multibase,
+    }
+
+
+def decode_multikeys(value: Any, where: str, actor_id: str) -> list[Multikey]:
+    """The Multikeys of `assertionMethod` that the actor itself controls; references by
+    bare id and other key types are skipped (they cannot be used without another fetch)."""
+    if value is None:
+        return []
+    items = value if isinstance(value, list) else [value]
+    keys: list[Multikey] = []
+    for index, item in enumerate(items):
+        fields = _fields_of(item, f"{where}[{index}]" if isinstance(value, list) else where)
+        kinds = item.get("type") if isinstance(item, Mapping) else None
+        if fields is None or "Multikey" not in (kinds if isinstance(kinds, list) else [kinds]):
+            continue
+        key_id, multibase = fields.link("id"), fields.text("publicKeyMultibase")
+        controller = fields.link("controller")
+        if key_id and multibase and controller == actor_id:
+            keys.append(Multikey(id=key_id, controller=controller, public_key_multibase=multibase))
+    return keys
 
 
 # Places -------------------------------------------------------------------------------------

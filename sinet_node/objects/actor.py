@@ -24,6 +24,16 @@ class PublicKey:
     pem: str
 
 
+@dataclass(frozen=True)
+class Multikey:
+    """An Ed25519 key for object proofs (FEP-521a `assertionMethod`): its id, the actor
+    that controls it, and the key as multibase (`z` + base58btc of 0xed01 + 32 bytes)."""
+
+    id: str
+    controller: str
+    public_key_multibase: str
+
+
 @dataclass(frozen=True, kw_only=True)
 class Actor:
     """An ActivityPub actor, with the fields Mastodon reads; unknown keys kept in `extra`."""
@@ -46,6 +56,9 @@ class Actor:
     manually_approves_followers: bool = False
     discoverable: bool = False
     public_key: PublicKey | None = None
+    # Older RSA keys still published after a rotation (grace period), after `public_key`.
+    retired_public_keys: tuple[PublicKey, ...] = ()
+    assertion_methods: tuple[Multikey, ...] = ()
     attachments: tuple[PropertyValue, ...] = ()
     published: datetime | None = None
     # Keys this model does not know (alsoKnownAs, assertionMethod, ...), as they came.

@@ -36,8 +36,9 @@ from ._core import (
 )
 from ._fields import Fields, describe, type_names
 from ._publications import decode_publication, encode_publication
+from ._values import decode_multikeys
 from .activity import ACTIVITY_TYPES, Activity
-from .actor import ACTOR_TYPES, Actor
+from .actor import ACTOR_TYPES, Actor, Multikey
 from .collection import COLLECTION_TYPES, PAGE_TYPES, OrderedCollection, OrderedCollectionPage
 from .errors import CodecError
 from .model import ASObject
@@ -169,3 +170,9 @@ def to_document(obj: ASObject) -> dict[str, Any]:
     body = _encode(obj)
     body.pop("@context", None)
     return {"@context": document_context(), **body}
+
+
+def assertion_keys_of(document: Mapping[str, Any], actor_id: str) -> list[Multikey]:
+    """The Multikeys an actor document lists in `assertionMethod` under its own control,
+    without decoding the rest of it (CodecError when the list is not made of objects/ids)."""
+    return decode_multikeys(document.get("assertionMethod"), "assertionMethod", actor_id)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import TypeAlias
 
 from .activity import ACTIVITY_TYPES, Activity
-from .actor import ACTOR_TYPES, Actor, ActorType, PublicKey
+from .actor import ACTOR_TYPES, Actor, ActorType, Multikey, PublicKey
 from .collection import OrderedCollection, OrderedCollectionPage
 from .common import Hashtag, Image, PropertyValue, Source
 from .publication import (
@@ -49,6 +49,7 @@ __all__ = [
     "Hashtag",
     "Image",
     "Location",
+    "Multikey",
     "Note",
     "OrderedCollection",
     "OrderedCollectionPage",

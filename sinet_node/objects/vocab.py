@@ -21,6 +21,10 @@ SINET_NS: Final = "https://w3id.org/sinet/ns#"
 AS_NS: Final = "https://www.w3.org/ns/activitystreams#"
 AS_CONTEXT: Final = "https://www.w3.org/ns/activitystreams"
 SECURITY_CONTEXT: Final = "https://w3id.org/security/v1"
+# `proof` (FEP-8b32) and `Multikey` (FEP-521a); both contexts are @protected, so they come
+# after security/v1, whose looser `proof` they replace.
+DATA_INTEGRITY_CONTEXT: Final = "https://w3id.org/security/data-integrity/v2"
+MULTIKEY_CONTEXT: Final = "https://w3id.org/security/multikey/v1"
 AS_PUBLIC: Final = "https://www.w3.org/ns/activitystreams#Public"
 
 TOOT_NS: Final = "http://joinmastodon.org/ns#"
@@ -221,6 +225,12 @@ TERMS: Final[tuple[Term, ...]] = (
 # not define. Mastodon and Mobilizon read these keys as plain JSON; the definitions make the
 # same keys expand correctly for JSON-LD processors.
 _BORROWED: Final[dict[str, Any]] = {
+    # Defined by the DID and CID contexts, which we do not otherwise need (FEP-521a).
+    "assertionMethod": {
+        "@id": "https://w3id.org/security#assertionMethod",
+        "@type": "@id",
+        "@container": "@set",
+    },
     "toot": TOOT_NS,
     "schema": SCHEMA_NS,
     "mz": MOBILIZON_NS,
@@ -256,4 +266,10 @@ def _inline_context() -> dict[str, Any]:
 
 def document_context() -> list[Any]:
     """The `@context` of every document we publish (a fresh copy, safe to mutate)."""
-    return [AS_CONTEXT, SECURITY_CONTEXT, _inline_context()]
+    return [
+        AS_CONTEXT,
+        SECURITY_CONTEXT,
+        DATA_INTEGRITY_CONTEXT,
+        MULTIKEY_CONTEXT,
+        _inline_context(),
+    ]

@@ -61,18 +61,22 @@ class Base(DeclarativeBase):
 
 
 class KeyPair(Base):
-    """A local actor's signing key. Generated once by init; rotation adds rows."""
+    """A local actor's key: RSA for HTTP signatures, Ed25519 for object proofs. Generated
+    once per algorithm; `rotate-keys` retires the current pair and adds new rows."""
 
     __tablename__ = "key_pairs"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     owner: Mapped[str] = mapped_column(String(32), index=True)  # "organisation" | "instance"
     key_id: Mapped[str] = mapped_column(URI, unique=True)
-    algorithm: Mapped[str] = mapped_column(String(32))  # "rsa"
+    algorithm: Mapped[str] = mapped_column(String(32))  # "rsa" | "ed25519"
     private_pem: Mapped[str] = mapped_column(Text)
+    # As published: SPKI PEM for RSA, multibase (FEP-521a) for Ed25519.
     public_pem: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime]
     retired_at: Mapped[datetime | None]
+    # A retired key is still published until then, so what it signed still verifies.
+    expires_at: Mapped[datetime | None]
 
 
 class StoredObject(Base):
@@ -90,6 +94,8 @@ class StoredObject(Base):
     summary: Mapped[str | None] = mapped_column(Text)
     content: Mapped[str | None] = mapped_column(Text)
     document: Mapped[dict[str, Any]]
+    # A received object as its author signed it (FEP-8b32), when its proof verified.
+    signed_document: Mapped[dict[str, Any] | None]
     source_input: Mapped[dict[str, Any] | None]  # the publish JSON, for local objects
     published: Mapped[datetime | None]
     updated: Mapped[datetime | None]

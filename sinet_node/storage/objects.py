@@ -25,6 +25,7 @@ async def save(
     document: dict[str, Any],
     now: datetime,
     source_input: dict[str, Any] | None = None,
+    signed_document: dict[str, Any] | None = None,
 ) -> StoredObject:
     """Insert or replace an object's current version (and file it in the catalogue)."""
     row = await by_uri(session, uri)
@@ -38,6 +39,7 @@ async def save(
     row.summary = _text(document.get("summary"))
     row.content = _text(document.get("content"))
     row.document = document
+    row.signed_document = signed_document
     row.published = parse_time(document.get("published")) or now
     row.updated = parse_time(document.get("updated"))
     row.deleted_at = None
@@ -51,6 +53,7 @@ async def save(
 async def mark_deleted(session: AsyncSession, row: StoredObject, now: datetime) -> None:
     """The object is gone: it answers with a Tombstone and drops out of every listing."""
     row.deleted_at = now
+    row.signed_document = None  # never relayed again
     await session.flush()
     await catalogue.index(session, row)
 

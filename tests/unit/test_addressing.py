@@ -63,8 +63,12 @@ def test_urls_come_from_base_url_only() -> None:
     urls = Urls(base="http://127.0.0.1:8101", username="ssf")
     assert urls.host == "127.0.0.1:8101"
     assert urls.actor == "http://127.0.0.1:8101/users/ssf"
-    assert urls.key_id == "http://127.0.0.1:8101/users/ssf#main-key"
-    assert urls.instance_key_id == "http://127.0.0.1:8101/actor#main-key"
+    assert urls.key_id(urls.actor, "rsa") == "http://127.0.0.1:8101/users/ssf#main-key"
+    assert urls.key_id(urls.instance_actor, "rsa") == "http://127.0.0.1:8101/actor#main-key"
+    assert (
+        urls.key_id(urls.actor, "ed25519", "20261123")
+        == "http://127.0.0.1:8101/users/ssf#ed25519-key-20261123"
+    )
     assert urls.is_local("http://127.0.0.1:8101/events/x")
     assert not urls.is_local("http://127.0.0.1:8102/events/x")
     assert urls.hashtag("Youth Work") == "http://127.0.0.1:8101/tags/youth%20work"

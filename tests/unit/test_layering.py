@@ -104,8 +104,10 @@ def test_the_import_scan_sees_the_package() -> None:
     )
     targets = {item.target for item in ALL_IMPORTS if item.module == "sinet_node.objects.codec"}
     assert "sinet_node.objects._core" in targets  # relative imports are resolved
-    node_targets = {item.target for item in ALL_IMPORTS if item.module == "sinet_node.node"}
-    assert "sinet_node.storage.keys" in node_targets  # `from pkg import module` counts
+    handler_targets = {
+        item.target for item in ALL_IMPORTS if item.module == "sinet_node.federation.handlers"
+    }
+    assert "sinet_node.storage.objects" in handler_targets  # `from pkg import module` counts
 
 
 def test_objects_imports_only_the_standard_library_and_itself() -> None:

@@ -143,7 +143,8 @@ def test_bovine_person_keeps_its_multikey_and_endpoints() -> None:
     assert isinstance(actor, Actor)
     assert actor.shared_inbox is None
     assert actor.public_key is not None and actor.public_key.id.endswith("#legacy-key-1")
-    assert actor.extra["assertionMethod"][0]["type"] == "Multikey"
+    assert [key.id for key in actor.assertion_methods] == [actor.id + "#did-key-z6Mk"]
+    assert actor.assertion_methods[0].public_key_multibase.startswith("z6Mk")
     assert actor.extra["endpoints"]["proxyUrl"].endswith("Pr0x9yU4rL")
     again = to_document(actor)
     assert again["endpoints"]["eventSource"].endswith("Ev2n7sQ0cB")

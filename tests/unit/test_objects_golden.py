@@ -10,7 +10,13 @@ from typing import Any
 import pytest
 
 from sinet_node.objects import Activity, Event, from_document, to_document
-from sinet_node.objects.vocab import AS_CONTEXT, AS_PUBLIC, SECURITY_CONTEXT
+from sinet_node.objects.vocab import (
+    AS_CONTEXT,
+    AS_PUBLIC,
+    DATA_INTEGRITY_CONTEXT,
+    MULTIKEY_CONTEXT,
+    SECURITY_CONTEXT,
+)
 
 from .objects_samples import EVENT, GOLDEN
 
@@ -57,10 +63,10 @@ def test_every_date_goes_out_as_a_full_datetime_with_an_offset(name: str) -> Non
 
 
 @pytest.mark.parametrize("name", sorted(GOLDEN))
-def test_context_is_the_two_standard_urls_then_one_inline_object(name: str) -> None:
+def test_context_is_the_standard_urls_then_one_inline_object(name: str) -> None:
     context = golden(name)["@context"]
-    assert context[:2] == [AS_CONTEXT, SECURITY_CONTEXT]
-    assert len(context) == 3 and isinstance(context[2], dict)
+    assert context[:4] == [AS_CONTEXT, SECURITY_CONTEXT, DATA_INTEGRITY_CONTEXT, MULTIKEY_CONTEXT]
+    assert len(context) == 5 and isinstance(context[4], dict)
     assert "sinet.ohrid.example" not in json.dumps(context)
 
 

@@ -9,10 +9,12 @@ from sinet_node.federation.local_actors import instance_actor, organisation_acto
 from sinet_node.objects.codec import to_document
 from sinet_node.storage import follows as follow_store
 from sinet_node.storage import objects as object_store
+from sinet_node.storage.keys import INSTANCE, ORGANISATION
 from sinet_node.web.authorized_fetch import require_signature_if_configured
 from sinet_node.web.context import node_of, render
-from sinet_node.web.negotiation import activity_response, wants_activity_json
+from sinet_node.web.negotiation import wants_activity_json
 from sinet_node.web.problem import HTTPProblem
+from sinet_node.web.proven import proven_response
 
 
 def _check_username(request: Request) -> None:
@@ -27,9 +29,10 @@ async def organisation(request: Request) -> Response:
     if not wants_activity_json(request):
         return RedirectResponse(node.urls.profile, status_code=303, headers={"Vary": "Accept"})
     await require_signature_if_configured(request)
-    key = node.organisation_key
-    return activity_response(
-        to_document(organisation_actor(node.settings, node.urls, key.public_pem, key.key_id))
+    await node.refresh_keys()
+    keys = node.keys.of(ORGANISATION)
+    return await proven_response(
+        request, to_document(organisation_actor(node.settings, node.urls, keys))
     )
 
 
@@ -39,9 +42,10 @@ async def instance(request: Request) -> Response:
     node = node_of(request)
     if not wants_activity_json(request):
         return RedirectResponse(node.urls.base + "/", status_code=303, headers={"Vary": "Accept"})
-    key = node.instance_key
-    return activity_response(
-        to_document(instance_actor(node.settings, node.urls, key.public_pem, key.key_id))
+    await node.refresh_keys()
+    keys = node.keys.of(INSTANCE)
+    return await proven_response(
+        request, to_document(instance_actor(node.settings, node.urls, keys))
     )
 
 

@@ -9,6 +9,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from sinet_node.federation import activities
+from sinet_node.federation.signed_documents import with_proof
 from sinet_node.objects.vocab import document_context
 from sinet_node.storage import follows as follow_store
 from sinet_node.storage import objects as object_store
@@ -36,6 +37,7 @@ def _page_number(request: Request) -> int | None:
 
 async def _collection(request: Request, collection_id: str, load: PageLoader) -> Response:
     await require_signature_if_configured(request)
+    await node_of(request).refresh_keys()  # items carry proofs by the current key
     page = _page_number(request)
     if page is None:
         _, total = await load(0, 0)
@@ -100,7 +102,8 @@ async def outbox(request: Request) -> Response:
                 if stored
                 else None
             )
-            items.append(_strip_context(activities.with_current_object(row.document, current)))
+            item = _strip_context(activities.with_current_object(row.document, current))
+            items.append(with_proof(node, item))
         return items, total
 
     return await _collection(request, node.urls.outbox, load)
@@ -135,6 +138,7 @@ async def featured(request: Request) -> Response:
     _check_username(request)
     node = node_of(request)
     await require_signature_if_configured(request)
+    await node.refresh_keys()
     async with node.sessions() as session:
         rows = await object_store.pinned(session)
     return activity_response(
@@ -143,7 +147,7 @@ async def featured(request: Request) -> Response:
             "id": node.urls.featured,
             "type": "OrderedCollection",
             "totalItems": len(rows),
-            "orderedItems": [_strip_context(row.document) for row in rows],
+            "orderedItems": [with_proof(node, _strip_context(row.document)) for row in rows],
         }
     )
 

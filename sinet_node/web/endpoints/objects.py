@@ -22,8 +22,9 @@ from sinet_node.storage.models import StoredObject
 from sinet_node.web import structured_data
 from sinet_node.web.authorized_fetch import require_signature_if_configured
 from sinet_node.web.context import node_of, render, site_of
-from sinet_node.web.negotiation import activity_response, wants_activity_json
+from sinet_node.web.negotiation import wants_activity_json
 from sinet_node.web.problem import HTTPProblem
+from sinet_node.web.proven import proven_response
 from sinet_node.web.publication_view import PublicationView, Unviewable, build_view
 
 TOKEN: Final = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
@@ -98,7 +99,7 @@ async def publication(request: Request) -> Response:
     if wants_activity_json(request):
         await require_signature_if_configured(request)
         status = 410 if row.deleted_at is not None else 200  # Gone, with a Tombstone
-        return activity_response(_current(row), status_code=status)
+        return await proven_response(request, _current(row), status_code=status)
     return await _page(request, row)
 
 
@@ -125,7 +126,7 @@ async def activity(request: Request) -> Response:
         stored = await object_store.by_uri(session, row.object_uri) if row.object_uri else None
     await require_signature_if_configured(request)
     current = _current(stored) if stored else None
-    return activity_response(activities.with_current_object(row.document, current))
+    return await proven_response(request, activities.with_current_object(row.document, current))
 
 
 async def media(request: Request) -> Response:
