@@ -96,6 +96,28 @@ def build_parser() -> OneLineParser:
     unpin = _command(sub, "unpin", "publish_commands.unpin", "stop featuring it (Remove)")
     unpin.add_argument("id", metavar="ID")
 
+    share = _command(
+        sub,
+        "share",
+        "publish_commands.share",
+        "share (Announce) an object to followers, with its author's proof",
+    )
+    share.add_argument("id", metavar="ID")
+
+    rotate = _command(
+        sub,
+        "rotate-keys",
+        "key_commands.rotate_keys",
+        "new keys under new key ids; sends Update of the actor",
+    )
+    rotate.add_argument(
+        "--grace-days",
+        type=float,
+        default=7.0,
+        metavar="DAYS",
+        help="how long the old keys stay published so what they signed still verifies (default 7)",
+    )
+
     follow = _command(sub, "follow", "follow_commands.follow", "follow an actor URL or user@host")
     follow.add_argument("target", metavar="TARGET")
     unfollow = _command(sub, "unfollow", "follow_commands.unfollow", "stop following (sends Undo)")

@@ -56,3 +56,8 @@ async def unpin(args: argparse.Namespace) -> int:
     return await _act(
         args, settings, lambda node: local_publishing.pin(node, args.id, pinned=False)
     )
+
+
+async def share(args: argparse.Namespace) -> int:
+    settings = settings_from(args)
+    return await _act(args, settings, lambda node: local_publishing.share(node, args.id))

@@ -19,6 +19,10 @@ def iso(moment: datetime) -> str:
 
 
 def _embedded(document: dict[str, Any]) -> dict[str, Any]:
+    """Inside an activity an object needs no @context of its own, unless it carries a
+    proof: a signed document is embedded exactly as signed, or it would not verify."""
+    if "proof" in document:
+        return document
     return {key: value for key, value in document.items() if key != "@context"}
 
 

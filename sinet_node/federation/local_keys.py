@@ -12,6 +12,7 @@ The running node reads keys from a ``KeyRing``; ``refresh`` reloads it when anot
 
 from __future__ import annotations
 
+import secrets
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -123,7 +124,7 @@ async def ensure_keys(
 async def rotate(session: AsyncSession, urls: Urls, now: datetime, grace: timedelta) -> list[str]:
     """Retire every current key (published until now + grace) and add new ones; returns
     the new key ids. In the caller's transaction."""
-    generation = now.strftime("%Y%m%d%H%M%S")
+    generation = f"{now:%Y%m%d%H%M%S}-{secrets.token_hex(3)}"
     new_ids = []
     for owner in key_store.OWNERS:
         for algorithm in key_store.ALGORITHMS:
@@ -134,7 +135,7 @@ async def rotate(session: AsyncSession, urls: Urls, now: datetime, grace: timede
     return new_ids
 
 
-def _actor_keys(rows: list[KeyPair], owner: str, now: datetime) -> ActorKeys:
+def _actor_keys(rows: list[KeyPair], owner: str) -> ActorKeys:
     mine = [row for row in rows if row.owner == owner]
     current = {row.algorithm: row for row in mine if row.retired_at is None}
     if key_store.RSA not in current or key_store.ED25519 not in current:
@@ -170,15 +171,28 @@ class KeyRing:
 
     async def refresh(self, sessions: async_sessionmaker[AsyncSession], now: datetime) -> bool:
         """Reload when the table changed or a retired key's grace ended; True if it did."""
+        expired = any(
+            keys.next_expiry is not None and keys.next_expiry <= now
+            for keys in self.actors.values()
+        )
         async with sessions() as session:
-            generation = await key_store.generation(session)
-            expired = any(
-                keys.next_expiry is not None and keys.next_expiry <= now
-                for keys in self.actors.values()
-            )
-            if generation == self.generation and self.actors and not expired:
+            if (
+                self.actors
+                and not expired
+                and await key_store.generation(session) == self.generation
+            ):
                 return False
-            rows = await key_store.published_keys(session, now)
-        self.actors = {owner: _actor_keys(rows, owner, now) for owner in key_store.OWNERS}
-        self.generation = generation
+            await self.reload(session, now)
         return True
+
+    def forget(self) -> None:
+        """Make the next refresh reload from the database."""
+        self.generation = (-1, -1)
+
+    async def reload(self, session: AsyncSession, now: datetime) -> None:
+        """Load from ``session`` (also inside the transaction that rotated the keys)."""
+        await session.flush()
+        generation = await key_store.generation(session)
+        rows = await key_store.published_keys(session, now)
+        self.actors = {owner: _actor_keys(rows, owner) for owner in key_store.OWNERS}
+        self.generation = generation

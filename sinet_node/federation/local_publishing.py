@@ -172,3 +172,39 @@ async def pin(node: Node, uri: str, *, pinned: bool = True) -> str:
         activity_type = "Add" if pinned else "Remove"
         _queue_to_followers(session, node, activity_type, uri, uri, target=node.urls.featured)
     return uri
+
+
+async def share(node: Node, uri: str) -> str:
+    """Announce an object to our followers: one of ours, or a peer's we hold. A peer's object
+    goes out exactly as its author signed it, so followers who do not know the author, or
+    cannot reach it, can still check it is theirs (FEP-8b32); without a proof, only its id."""
+    async with node.sessions.begin() as session:
+        stored = await object_store.by_uri(session, uri)
+        if stored is None or stored.deleted_at is not None:
+            raise UnknownObject(f"{uri} is not an object this node holds")
+        if stored.local:
+            embedded: str | dict[str, Any] = stored.document
+        else:
+            embedded = stored.signed_document or uri
+        document = activities.public_activity(
+            activity_id=new_activity_id(node),
+            activity_type="Announce",
+            actor=node.urls.actor,
+            followers=node.urls.followers,
+            obj=embedded,
+            published=node.clock(),
+        )
+        audience = [node.urls.followers]
+        if stored.attributed_to and not stored.local:
+            document["cc"] = [*document["cc"], stored.attributed_to]
+            audience.append(stored.attributed_to)
+        send(
+            session,
+            node,
+            document,
+            signer=key_store.ORGANISATION,
+            audience=audience,
+            public=True,
+            object_uri=uri,
+        )
+    return uri

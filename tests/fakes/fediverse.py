@@ -11,11 +11,13 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import httpx
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from cryptography.hazmat.primitives.asymmetric.rsa import RSAPrivateKey
 
 from sinet_node.federation.keys import generate_rsa_key, load_public_key_pem, public_key_pem
 from sinet_node.federation.signatures import IncomingRequest, check_request, verify_request
 from sinet_node.federation.signing import sign_request_headers
+from tests.fakes import data_integrity
 
 AS_JSON = "application/activity+json"
 _KEYS: list[RSAPrivateKey] = []
@@ -50,10 +52,22 @@ class FakeActor:
     key: RSAPrivateKey
     inbox: str
     shared_inbox: str | None = None
+    # For object proofs (FEP-8b32), published as a Multikey in assertionMethod.
+    proof_key: Ed25519PrivateKey = field(default_factory=Ed25519PrivateKey.generate)
 
     @property
     def key_id(self) -> str:
         return f"{self.id}#main-key"
+
+    @property
+    def proof_key_id(self) -> str:
+        return f"{self.id}#ed25519-key"
+
+    def prove(
+        self, document: dict[str, Any], *, created: str = "2026-11-23T06:00:00Z"
+    ) -> dict[str, Any]:
+        """The document with this actor's eddsa-jcs-2022 proof (the tests' own signer)."""
+        return data_integrity.sign(document, self.proof_key, self.proof_key_id, created)
 
     def document(self) -> dict[str, Any]:
         doc: dict[str, Any] = {
@@ -68,6 +82,14 @@ class FakeActor:
                 "owner": self.id,
                 "publicKeyPem": public_key_pem(self.key),
             },
+            "assertionMethod": [
+                {
+                    "id": self.proof_key_id,
+                    "type": "Multikey",
+                    "controller": self.id,
+                    "publicKeyMultibase": data_integrity.multikey_of(self.proof_key),
+                }
+            ],
         }
         if self.shared_inbox:
             doc["endpoints"] = {"sharedInbox": self.shared_inbox}
