@@ -102,14 +102,21 @@ def answer_follow(
     follow_document: dict[str, Any],
     published: datetime,
 ) -> dict[str, Any]:
-    """Accept or Reject, embedding the Follow as received (peers match on its id)."""
+    """Accept or Reject, embedding the Follow as received (peers match on its id), without
+    its proof: a proof made under the follower's @context (data-integrity v1, say) would
+    clash with ours inside one document, and nobody needs to check it again."""
     follower = follow_document.get("actor")
     follower_id = follower.get("id") if isinstance(follower, dict) else follower
+    embedded = {
+        key: value
+        for key, value in follow_document.items()
+        if key not in ("@context", "proof", "signature")
+    }
     return activity(
         activity_id=activity_id,
         activity_type=answer,
         actor=actor,
-        obj=follow_document,
+        obj=embedded,
         to=[str(follower_id)],
         published=published,
     )

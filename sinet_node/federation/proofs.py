@@ -3,10 +3,10 @@
 A proof travels inside the document it proves (``proof``), so a copy relayed by anyone, or
 found in a backfill, can be checked against its author's key without asking the origin.
 
-Signing: the proof options (type, cryptosuite, verificationMethod, proofPurpose, created, and
-the document's ``@context`` when it has one) and the document without ``proof`` are each
-canonicalised with JCS (RFC 8785) and hashed with SHA-256; the Ed25519 signature of the two
-hashes, proof options first, is the ``proofValue`` (multibase base58btc).
+Signing: the proof configuration (type, cryptosuite, verificationMethod, proofPurpose,
+created, and the document's ``@context`` when it has one) and the document without ``proof``
+are each canonicalised with JCS (RFC 8785) and hashed with SHA-256; the Ed25519 signature of
+the two hashes, configuration first, is the ``proofValue`` (multibase base58btc).
 
 Pure functions: no I/O, no key lookup (``proof_check`` finds the key).
 
@@ -54,6 +54,20 @@ def unsecured(document: dict[str, Any]) -> dict[str, Any]:
     return {key: value for key, value in document.items() if key != "proof"}
 
 
+def _is_ld_signature(value: Any) -> bool:
+    return isinstance(value, dict) and "signatureValue" in value
+
+
+def _proven_part(document: dict[str, Any]) -> dict[str, Any]:
+    """The document as its proof covers it. A Linked Data Signature (`signature`,
+    RsaSignature2017, as Mastodon reads it) is added after the proof, over the proven
+    document (Fedify sends both): it is set aside, as every verifier does."""
+    body = unsecured(document)
+    if _is_ld_signature(body.get("signature")):
+        del body["signature"]
+    return body
+
+
 def sign_document(
     document: dict[str, Any],
     *,
@@ -70,9 +84,11 @@ def sign_document(
         "proofPurpose": PURPOSE,
         "created": _created(now),
     }
-    if "@context" in body:
-        options["@context"] = body["@context"]
-    signature = private_key.sign(_hash(options) + _hash(body))
+    config = {**options, "@context": body["@context"]} if "@context" in body else options
+    signature = private_key.sign(_hash(config) + _hash(body))
+    # The configuration's @context is not repeated in the proof we send: inside the proof,
+    # security/v1's terms would redefine data-integrity's protected ones and JSON-LD
+    # processors (Fedify's) refuse the document. Verifiers take it from the document.
     return {**body, "proof": {**options, "proofValue": "z" + base58_encode(signature)}}
 
 
@@ -118,11 +134,25 @@ def verify_document(document: dict[str, Any], public_key: ed25519.Ed25519PublicK
     if len(signature) != SIGNATURE_BYTES:
         raise ProofError("the proofValue is not an Ed25519 signature")
     options = {key: item for key, item in proof.items() if key != "proofValue"}
-    body = unsecured(document)
+    body = _proven_part(document)
     if "@context" in options and options["@context"] != body.get("@context"):
         # The proof must be about the document as its author framed it.
         raise ProofError("the proof's @context differs from the document's")
-    try:
-        public_key.verify(signature, _hash(options) + _hash(body))
-    except InvalidSignature as exc:
-        raise ProofError("the proof does not match the document (altered or another key)") from exc
+    for candidate in _proof_configs(options, body):
+        try:
+            public_key.verify(signature, _hash(candidate) + _hash(body))
+            return
+        except InvalidSignature:
+            continue
+    raise ProofError("the proof does not match the document (altered or another key)")
+
+
+def _proof_configs(options: dict[str, Any], body: dict[str, Any]) -> list[dict[str, Any]]:
+    """The proof configuration as vc-di-eddsa builds it: the document's @context included,
+    whether or not the proof on the wire repeats it (Fedify's does not). Proofs made by
+    implementations of the earlier FEP text, which left it out, are accepted too."""
+    if "@context" not in body:
+        return [options]
+    with_context = {**options, "@context": body["@context"]}
+    without = {key: item for key, item in options.items() if key != "@context"}
+    return [with_context, without]

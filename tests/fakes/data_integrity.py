@@ -92,6 +92,8 @@ def verify(document: dict[str, Any], public_multibase: str) -> bool:
     unsecured = {k: v for k, v in document.items() if k != "proof"}
     if "@context" in config and config["@context"] != unsecured.get("@context"):
         return False
+    if "@context" in unsecured:  # the spec's proof configuration carries the document's
+        config["@context"] = unsecured["@context"]
     signature = b58decode(str(proof.get("proofValue", "z"))[1:])
     try:
         public_key_from_multikey(public_multibase).verify(signature, _hash_data(config, unsecured))

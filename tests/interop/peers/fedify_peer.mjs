@@ -6,17 +6,21 @@
 //   POST /control/follow?target=URL-or-handle   carol follows someone
 //   POST /control/note?to=ACTOR-URL             carol sends a public Note addressed to ACTOR
 //   GET  /control/inbox                          what arrived, as Fedify parsed it
-//   GET  /control/requests                       every outgoing request: scheme and status
+//   GET  /control/requests                       every outgoing request: scheme, status, and for
+//                                                a POST whether it carried a proof, and its body
+//   GET  /control/proofs                         every activity POSTed to carol, as it came, and
+//                                                whether Fedify's verifyObject accepts its proof
+//   GET  /control/verify?url=URL                 fetch URL and check its proof with verifyObject
 //
 // usage: node fedify_peer.mjs PORT [ORIGIN]   (ORIGIN: the public URL, e.g. behind TLS)
 import { createServer } from "node:http";
 import { AsyncLocalStorage } from "node:async_hooks";
 import { randomUUID } from "node:crypto";
 import {
-  createFederation, generateCryptoKeyPair, InProcessMessageQueue, MemoryKvStore,
+  createFederation, generateCryptoKeyPair, InProcessMessageQueue, MemoryKvStore, verifyObject,
 } from "@fedify/fedify";
 import {
-  Accept, Activity, Create, Endpoints, Follow, Note, Person, PUBLIC_COLLECTION,
+  Accept, Activity, Create, Endpoints, Follow, Note, Object as ASObject, Person, PUBLIC_COLLECTION,
 } from "@fedify/vocab";
 import { configure, getConsoleSink } from "@logtape/logtape";
 
@@ -36,7 +40,16 @@ globalThis.fetch = async (input, init) => {
     scheme: request.headers.has("signature-input") ? "rfc9421"
       : request.headers.has("signature") ? "draft-cavage" : "unsigned",
     status: null,
+    proof: null,
   };
+  if (request.method === "POST") {
+    try {
+      record.body = JSON.parse(await request.clone().text());
+      record.proof = "proof" in record.body;
+    } catch {
+      record.proof = false;
+    }
+  }
   requests.push(record);
   try {
     const response = await platformFetch(request);
@@ -144,10 +157,45 @@ federation
   })
   .on(Activity, async (ctx, activity) => { await remember(ctx, activity); });
 
+// The raw JSON of every POST to an inbox, before Fedify sees it.
+const posted = [];
+
+// Fedify's own object-integrity check, with no key cache: the key is fetched from its
+// controller's actor document every time, as a peer that never saw it would.
+async function fedifyVerifies(cls, document, ctx) {
+  try {
+    const verified = await verifyObject(cls, document, {
+      documentLoader: ctx.documentLoader, contextLoader: ctx.contextLoader,
+    });
+    return { verified: verified != null };
+  } catch (error) {
+    return { verified: false, error: String(error) };
+  }
+}
+
 async function control(url) {
   const ctx = federation.createContext(new URL(origin), undefined);
   const me = ctx.getActorUri(USER);
   switch (url.pathname) {
+    case "/control/proofs": {
+      const results = [];
+      for (const document of posted) {
+        results.push({
+          id: document.id ?? null, type: document.type ?? null, hasProof: "proof" in document,
+          verificationMethod: document.proof?.verificationMethod ?? null,
+          ...(await fedifyVerifies(Activity, document, ctx)),
+        });
+      }
+      return Response.json(results);
+    }
+    case "/control/verify": {
+      const { document } = await ctx.documentLoader(url.searchParams.get("url"));
+      return Response.json({
+        hasProof: "proof" in document,
+        verificationMethod: document.proof?.verificationMethod ?? null,
+        ...(await fedifyVerifies(ASObject, document, ctx)),
+      });
+    }
     case "/control/inbox":
       return Response.json({
         inbox,
@@ -191,6 +239,13 @@ createServer(async (incoming, outgoing) => {
       headers.set(name, Array.isArray(value) ? value.join(", ") : value);
     }
     const hasBody = chunks.length > 0 && !["GET", "HEAD"].includes(incoming.method);
+    if (hasBody && !url.pathname.startsWith("/control/")) {
+      try {
+        posted.push(JSON.parse(Buffer.concat(chunks).toString("utf8")));
+      } catch {
+        // not JSON: Fedify answers it
+      }
+    }
     const request = new Request(url, { method: incoming.method, headers, body: hasBody ? Buffer.concat(chunks) : undefined });
     const response = url.pathname.startsWith("/control/")
       ? await control(url)
