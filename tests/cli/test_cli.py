@@ -54,6 +54,7 @@ CONTRACT_COMMANDS = [
     "reject",
     "status",
     "objects",
+    "rotate-keys",
 ]
 
 
