@@ -321,6 +321,23 @@ async def test_without_a_session_a_browser_is_sent_to_log_in(live: LiveNode) -> 
     assert api.json()["detail"].startswith("Log in first")
 
 
+async def test_a_failed_attempt_keeps_the_page_to_go_back_to(live: LiveNode) -> None:
+    await make_account(live, EMAIL)
+    failed = await log_in(live.client, EMAIL, "typo", next_page="/admin/password")
+    assert 'name="next" value="/admin/password"' in failed.text
+    response = await live.client.post(
+        "/login",
+        data={
+            "csrf_token": csrf_in(failed.text),
+            "email": EMAIL,
+            "password": PASSWORD,
+            "next": "/admin/password",
+        },
+        headers=HTML,
+    )
+    assert response.status_code == 303 and response.headers["location"] == "/admin/password"
+
+
 async def test_next_never_leaves_the_site(live: LiveNode) -> None:
     await make_account(live, EMAIL)
     response = await log_in(live.client, EMAIL, PASSWORD, next_page="//evil.example/phish")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from gettext import gettext as _
+from urllib.parse import quote
 
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
@@ -23,6 +24,7 @@ def _login_page(
     request: Request,
     *,
     email: str = "",
+    next_page: str | None = None,
     error: str | None = None,
     status_code: int = 200,
     headers: dict[str, str] | None = None,
@@ -33,7 +35,7 @@ def _login_page(
         "login.html",
         email=email,
         error=error,
-        next=auth.safe_next(request.query_params.get("next")),
+        next=auth.safe_next(next_page or request.query_params.get("next")),
         logged_out="logged_out" in request.query_params,
     )
     response = HTMLResponse(
@@ -56,6 +58,7 @@ def _client_address(request: Request) -> str:
 async def login(request: Request) -> Response:
     form = await auth.checked_form(request)
     email, password = _field(form.get("email")), _field(form.get("password"))
+    next_page = auth.safe_next(_field(form.get("next")))
     node = node_of(request)
     try:
         account = await log_in(
@@ -69,20 +72,23 @@ async def login(request: Request) -> Response:
         return _login_page(
             request,
             email=email,
+            next_page=next_page,
             error=exc.message,
             status_code=429,
             headers={"Retry-After": str(exc.retry_after)},
         )
     except BadCredentials as exc:
-        return _login_page(request, email=email, error=exc.message, status_code=400)
+        return _login_page(
+            request, email=email, next_page=next_page, error=exc.message, status_code=400
+        )
     old_token = request.cookies.get(auth.SESSION_COOKIE)
     if old_token:  # a new session id at every login: no session fixation
         await browser_sessions.end_session(node.sessions, old_token)
     token, session = await browser_sessions.start_session(node.sessions, account, now=node.clock())
     session_state.remember(request, session)
-    target = auth.safe_next(_field(form.get("next")))
+    target = next_page
     if account.must_change_password:
-        target = f"{auth.PASSWORD_PATH}?next={target}"
+        target = f"{auth.PASSWORD_PATH}?next={quote(next_page, safe='/')}"
     response = RedirectResponse(target, status_code=303)
     auth.set_session_cookie(request, response, token)
     auth.clear_login_csrf_cookie(request, response)
