@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from sinet_node.storage.models import Delivery, Host
@@ -30,10 +32,17 @@ async def record_success(session: AsyncSession, host: str, now: datetime) -> Non
 
 
 async def record_failure(session: AsyncSession, host: str, error: str, now: datetime) -> Host:
-    row = await get(session, host)
-    if row is None:
-        row = Host(host=host, consecutive_failures=0, updated_at=now)
-        session.add(row)
+    # Several deliveries to one host fail at once: on PostgreSQL a look-then-insert lets two
+    # of them insert the same host (IntegrityError, and the outcome of that delivery lost).
+    # Insert-if-missing, then lock the row, so each failure is counted once.
+    insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+    await session.execute(
+        insert(Host)
+        .values(host=host, consecutive_failures=0, updated_at=now)
+        .on_conflict_do_nothing()
+    )
+    query = select(Host).where(Host.host == host).with_for_update()
+    row = (await session.scalars(query.execution_options(populate_existing=True))).one()
     row.consecutive_failures = (row.consecutive_failures or 0) + 1
     row.last_error = error[:2000]
     row.updated_at = now

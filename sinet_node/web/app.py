@@ -6,15 +6,22 @@ import logging
 
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
+from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from sinet_node.federation.context import Node
+from sinet_node.web.auth import AuthRedirect, SessionLoader, auth_redirect
 from sinet_node.web.context import render
 from sinet_node.web.endpoints import (
     actors,
+    admin_accounts,
+    admin_federation,
+    admin_follows,
+    admin_home,
+    admin_profile,
     calendars,
     catalogue,
     collections,
@@ -22,6 +29,7 @@ from sinet_node.web.endpoints import (
     event_calendar,
     feeds,
     inbox,
+    login,
     objects,
     pages,
 )
@@ -66,6 +74,32 @@ ROUTES = [
     Route("/network/{kinds}/{row_id}", objects.network_publication),
     Route("/activities/{token}", objects.activity),
     Route("/media/{name}", objects.media),
+    # The staff's side: logging in, and the admin pages (every change a POST with CSRF).
+    Route("/login", login.login_form, methods=["GET"]),
+    Route("/login", login.login, methods=["POST"]),
+    Route("/logout", login.logout, methods=["POST"]),
+    Route("/admin", admin_home.dashboard),
+    Route("/admin/password", login.password_form, methods=["GET"]),
+    Route("/admin/password", login.change_password, methods=["POST"]),
+    Route("/admin/profile", admin_profile.profile_form, methods=["GET"]),
+    Route("/admin/profile", admin_profile.save_profile, methods=["POST"]),
+    Route("/admin/followers", admin_follows.followers),
+    Route("/admin/followers/accept", admin_follows.accept, methods=["POST"]),
+    Route("/admin/followers/reject", admin_follows.reject, methods=["POST"]),
+    Route("/admin/following", admin_follows.following, methods=["GET"]),
+    Route("/admin/following", admin_follows.follow, methods=["POST"]),
+    Route("/admin/following/unfollow", admin_follows.unfollow, methods=["POST"]),
+    Route("/admin/federation", admin_federation.federation),
+    Route("/admin/federation/retry", admin_federation.retry, methods=["POST"]),
+    Route("/admin/accounts", admin_accounts.accounts, methods=["GET"]),
+    Route("/admin/accounts", admin_accounts.create, methods=["POST"]),
+    Route("/admin/accounts/{account_id:int}/role", admin_accounts.change_role, methods=["POST"]),
+    Route(
+        "/admin/accounts/{account_id:int}/reset-password",
+        admin_accounts.reset_password,
+        methods=["POST"],
+    ),
+    Route("/admin/accounts/{account_id:int}/delete", admin_accounts.delete, methods=["POST"]),
     Mount("/static", StaticFiles(packages=[("sinet_node.web", "static")]), name="static"),
 ]
 
@@ -101,7 +135,9 @@ async def _unexpected(request: Request, exc: Exception) -> Response:
 def create_app(node: Node) -> Starlette:
     app = Starlette(
         routes=ROUTES,
+        middleware=[Middleware(SessionLoader)],
         exception_handlers={
+            AuthRedirect: auth_redirect,
             HTTPProblem: _problem,
             HTTPException: _http_exception,
             Exception: _unexpected,

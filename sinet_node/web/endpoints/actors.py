@@ -5,8 +5,7 @@ from __future__ import annotations
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 
-from sinet_node.federation.local_actors import instance_actor, organisation_actor
-from sinet_node.objects.codec import to_document
+from sinet_node.federation.actor_updates import actor_document
 from sinet_node.storage import follows as follow_store
 from sinet_node.storage import objects as object_store
 from sinet_node.storage.keys import INSTANCE, ORGANISATION
@@ -30,10 +29,7 @@ async def organisation(request: Request) -> Response:
         return RedirectResponse(node.urls.profile, status_code=303, headers={"Vary": "Accept"})
     await require_signature_if_configured(request)
     await node.refresh_keys()
-    keys = node.keys.of(ORGANISATION)
-    return await proven_response(
-        request, to_document(organisation_actor(node.settings, node.urls, keys))
-    )
+    return await proven_response(request, actor_document(node, ORGANISATION))
 
 
 async def instance(request: Request) -> Response:
@@ -43,10 +39,7 @@ async def instance(request: Request) -> Response:
     if not wants_activity_json(request):
         return RedirectResponse(node.urls.base + "/", status_code=303, headers={"Vary": "Accept"})
     await node.refresh_keys()
-    keys = node.keys.of(INSTANCE)
-    return await proven_response(
-        request, to_document(instance_actor(node.settings, node.urls, keys))
-    )
+    return await proven_response(request, actor_document(node, INSTANCE))
 
 
 async def profile(request: Request) -> Response:
