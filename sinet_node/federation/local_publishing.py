@@ -52,7 +52,10 @@ def _image(node: Node, draft: Draft) -> Image | None:
         return None
     try:
         return store_image(
-            draft.image, node.settings.data_dir / "media", node.urls.media, alt=draft.name
+            draft.image,
+            node.settings.data_dir / "media",
+            node.urls.media,
+            alt=draft.image_alt or draft.name,
         )
     except MediaError as exc:
         raise PublishError(str(exc)) from exc
