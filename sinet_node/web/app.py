@@ -6,15 +6,18 @@ import logging
 
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
+from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from sinet_node.federation.context import Node
+from sinet_node.web.auth import AuthRedirect, SessionLoader, auth_redirect
 from sinet_node.web.context import render
 from sinet_node.web.endpoints import (
     actors,
+    admin_home,
     calendars,
     catalogue,
     collections,
@@ -22,6 +25,7 @@ from sinet_node.web.endpoints import (
     event_calendar,
     feeds,
     inbox,
+    login,
     objects,
     pages,
 )
@@ -66,6 +70,13 @@ ROUTES = [
     Route("/network/{kinds}/{row_id}", objects.network_publication),
     Route("/activities/{token}", objects.activity),
     Route("/media/{name}", objects.media),
+    # The staff's side: logging in, and the admin pages (every change a POST with CSRF).
+    Route("/login", login.login_form, methods=["GET"]),
+    Route("/login", login.login, methods=["POST"]),
+    Route("/logout", login.logout, methods=["POST"]),
+    Route("/admin", admin_home.dashboard),
+    Route("/admin/password", login.password_form, methods=["GET"]),
+    Route("/admin/password", login.change_password, methods=["POST"]),
     Mount("/static", StaticFiles(packages=[("sinet_node.web", "static")]), name="static"),
 ]
 
@@ -101,7 +112,9 @@ async def _unexpected(request: Request, exc: Exception) -> Response:
 def create_app(node: Node) -> Starlette:
     app = Starlette(
         routes=ROUTES,
+        middleware=[Middleware(SessionLoader)],
         exception_handlers={
+            AuthRedirect: auth_redirect,
             HTTPProblem: _problem,
             HTTPException: _http_exception,
             Exception: _unexpected,

@@ -8,6 +8,7 @@ from jinja2 import Environment
 from starlette.requests import Request
 
 from sinet_node.federation.context import Node
+from sinet_node.web import session_state
 from sinet_node.web.publication_view import Site
 
 
@@ -32,5 +33,11 @@ def render(request: Request, template: str, **context: Any) -> str:
     return (
         templates_of(request)
         .get_template(template)
-        .render(request=request, settings=node.settings, urls=node.urls, **context)
+        .render(
+            request=request,
+            settings=node.settings,
+            urls=node.urls,
+            account=session_state.account(request),
+            **context,
+        )
     )

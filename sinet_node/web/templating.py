@@ -9,9 +9,10 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from jinja2 import Environment, PackageLoader, pass_context, select_autoescape
 from jinja2.runtime import Context
+from markupsafe import Markup, escape
 
 from sinet_node.storage.models import StoredObject
-from sinet_node.web import wording
+from sinet_node.web import session_state, wording
 from sinet_node.web.event_time import day_text, zone_of
 from sinet_node.web.names import country_name, language_name
 from sinet_node.web.publication_view import closes_text, page_url, safe_link
@@ -77,13 +78,22 @@ def _page_url(context: Context, row: StoredObject) -> str:
     return page_url(row, context["urls"])
 
 
+@pass_context
+def _csrf_field(context: Context) -> Markup:
+    """The hidden CSRF input every form carries (checked by auth.checked_form)."""
+    token = session_state.csrf_token(context["request"])
+    return Markup('<input type="hidden" name="csrf_token" value="%s">') % escape(token)
+
+
 def create_templates() -> Environment:
     env = Environment(
         loader=PackageLoader("sinet_node.web", "templates"),
         autoescape=select_autoescape(["html", "xml"]),
         trim_blocks=True,
         lstrip_blocks=True,
+        extensions=["jinja2.ext.i18n"],
     )
+    env.install_null_translations(newstyle=True)  # type: ignore[attr-defined]
     env.filters["when"] = _format_time
     env.filters["lead"] = _lead
     env.filters["web_url"] = _web_url
@@ -101,5 +111,6 @@ def create_templates() -> Environment:
         join_modes=wording.JOIN_MODES,
         event_types=wording.EVENT_TYPES,
         country_name=country_name,
+        csrf_field=_csrf_field,
     )
     return env

@@ -123,11 +123,12 @@ def test_objects_imports_only_the_standard_library_and_itself() -> None:
 @pytest.mark.parametrize(
     ("importer", "forbidden"),
     [
-        ("storage", ("federation", "web", "cli", "node", "publishing", "content")),
+        ("storage", ("federation", "web", "cli", "node", "publishing", "content", "accounts")),
         ("federation", ("web", "cli", "node")),
         ("web", ("cli",)),
         ("content", ("storage", "federation", "web", "cli", "node", "publishing")),
         ("publishing", ("storage", "federation", "web", "cli", "node")),
+        ("accounts", ("federation", "web", "cli", "node", "publishing", "content")),
     ],
 )
 def test_dependencies_point_one_way(importer: str, forbidden: tuple[str, ...]) -> None:

@@ -1,0 +1,43 @@
+"""How every admin page answers: rendered with the waiting banner, never cached, never
+framed; and how every admin action ends: a 303 to the page that shows its effect."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, RedirectResponse
+
+from sinet_node.web.context import render
+from sinet_node.web.flash import flash, take_flash
+
+PRIVATE_HEADERS = {
+    # One-time passwords and follower lists must not linger in shared caches or history.
+    "Cache-Control": "no-store",
+    # Admin buttons inside someone else's frame would be a clickjacking target.
+    "X-Frame-Options": "DENY",
+    "Content-Security-Policy": "frame-ancestors 'none'",
+    "Referrer-Policy": "same-origin",
+}
+
+
+async def admin_page(
+    request: Request, template: str, *, status_code: int = 200, **context: Any
+) -> HTMLResponse:
+    banner = await take_flash(request)
+    html = render(request, template, flash=banner, **context)
+    return HTMLResponse(html, status_code=status_code, headers=PRIVATE_HEADERS)
+
+
+async def done(
+    request: Request, location: str, message: str, *, secret: str | None = None
+) -> RedirectResponse:
+    """After a change: a banner saying what happened, and a 303 to ``location``."""
+    await flash(request, message, secret=secret)
+    return RedirectResponse(location, status_code=303)
+
+
+async def refused(request: Request, location: str, message: str) -> RedirectResponse:
+    """After an action that could not be done (no form to show the message next to)."""
+    await flash(request, message, kind="error")
+    return RedirectResponse(location, status_code=303)
