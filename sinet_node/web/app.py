@@ -18,6 +18,7 @@ from sinet_node.web.context import render
 from sinet_node.web.endpoints import (
     actors,
     admin_home,
+    admin_publications,
     calendars,
     catalogue,
     collections,
@@ -77,6 +78,22 @@ ROUTES = [
     Route("/admin", admin_home.dashboard),
     Route("/admin/password", login.password_form, methods=["GET"]),
     Route("/admin/password", login.change_password, methods=["POST"]),
+    # Our practices, events and calls: list, new, edit, delete (a confirmation page first).
+    *(
+        route
+        for section in ("practices", "events", "calls")
+        for route in (
+            Route(f"/admin/{section}", admin_publications.listing),
+            Route(f"/admin/{section}/new", admin_publications.new_form),
+            Route(f"/admin/{section}/new", admin_publications.create, methods=["POST"]),
+            Route(f"/admin/{section}/{{token}}/edit", admin_publications.edit_form),
+            Route(f"/admin/{section}/{{token}}/edit", admin_publications.update, methods=["POST"]),
+            Route(f"/admin/{section}/{{token}}/delete", admin_publications.delete_form),
+            Route(
+                f"/admin/{section}/{{token}}/delete", admin_publications.delete, methods=["POST"]
+            ),
+        )
+    ),
     Mount("/static", StaticFiles(packages=[("sinet_node.web", "static")]), name="static"),
 ]
 
