@@ -18,6 +18,7 @@ import sys
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from sinet_node.accounts import manage
 from sinet_node.config import ConfigError, load_settings, resolve_data_dir
 from sinet_node.demo_network import actor_document, documents
 from sinet_node.demo_organisations import ORGANISATIONS
@@ -26,6 +27,9 @@ from sinet_node.federation.context import Node
 from sinet_node.federation.remote_actors import parse_actor, store_actor
 from sinet_node.node import open_node
 from sinet_node.storage import objects as object_store
+
+DEMO_EMAIL = "admin@ohrid.example"
+DEMO_PASSWORD = "demo-password"
 
 PRACTICES: list[dict[str, Any]] = [
     {
@@ -160,12 +164,24 @@ async def _store_network(node: Node, now: datetime) -> None:
         print(f"demo: stored {stored} publications of {org.name}", file=sys.stderr)
 
 
+async def _demo_admin(node: Node, now: datetime) -> None:
+    """An admin with a fixed, plainly-demo password (no forced change): the README's run
+    command says it, so anyone trying the demo can log in at once. Never for a real node."""
+    if await manage.find_account(node.sessions, DEMO_EMAIL) is None:
+        await manage.create_account(
+            node.sessions, email=DEMO_EMAIL, role="admin", now=now, password=DEMO_PASSWORD
+        )
+        print(f"demo: created the admin account {DEMO_EMAIL}", file=sys.stderr)
+
+
 async def populate(data_dir_arg: str | None) -> int:
     settings = load_settings(resolve_data_dir(data_dir_arg))
     async with open_node(settings) as node:
         now = datetime.now(UTC)
         await _publish_own(node, now)
         await _store_network(node, now)
+        await _demo_admin(node, now)
+    print(f"Log in at {settings.base_url}/login as {DEMO_EMAIL} / {DEMO_PASSWORD}")
     return 0
 
 

@@ -115,7 +115,38 @@ def build_parser() -> OneLineParser:
     objects = _command(sub, "objects", "look_commands.objects", "list stored objects")
     objects.add_argument("--json", action="store_true", help="print JSON only")
     objects.add_argument("--remote", action="store_true", help="only objects from other servers")
+    _admin_commands(sub)
     return parser
+
+
+def _admin_commands(sub: argparse._SubParsersAction[OneLineParser]) -> None:
+    admin = sub.add_parser(
+        "admin",
+        help="accounts that log in to the admin pages",
+        description="Accounts that log in to the node's admin pages in the browser.",
+        epilog="Every action takes --data-dir DIR (default: $SINET_DATA_DIR). "
+        "See sinet-node admin ACTION --help.",
+    )
+    admin_sub = admin.add_subparsers(
+        dest="admin_command", metavar="ACTION", parser_class=OneLineParser, required=True
+    )
+    create = _command(
+        admin_sub,
+        "create",
+        "admin_commands.create",
+        "create an account; prints a one-time password",
+    )
+    create.add_argument("--email", required=True, help="the person's email address")
+    create.add_argument("--role", default="admin", choices=["admin", "editor"])
+    reset = _command(
+        admin_sub,
+        "reset-password",
+        "admin_commands.reset_password",
+        "give an account a new one-time password (ends its sessions)",
+    )
+    reset.add_argument("--email", required=True)
+    listing = _command(admin_sub, "list", "admin_commands.list_accounts", "list the accounts")
+    listing.add_argument("--json", action="store_true", help="print JSON only")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -127,7 +158,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return run_async(_load(args.handler)(args))
     except CliError as exc:
-        print(f"sinet-node {args.command}: {exc}", file=sys.stderr)
+        command = " ".join(filter(None, (args.command, getattr(args, "admin_command", None))))
+        print(f"sinet-node {command}: {exc}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130

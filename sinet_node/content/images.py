@@ -4,10 +4,13 @@ Whatever the file's name or declared type says, its bytes must decode as a JPEG,
 GIF. A picture of more than MAX_PIXELS is refused before it is decoded (a decompression bomb: a
 small file that decodes into gigabytes). The result is a new file written by us: turned the right
 way up (the EXIF orientation is applied, then dropped), without metadata (EXIF with the camera's
-GPS position, XMP, comments: only the colour profile stays), scaled down to fit `bounds`, and the
+GPS position, XMP, comments: only the colour profile stays), scaled down to fit `max_side`, and the
 first frame only of an animation. A JPEG stays a JPEG (photos); a PNG or GIF becomes a PNG
 (drawings and logos would blur as JPEG); a WebP becomes a PNG when it has transparency, else a
 JPEG (what every Fediverse server shows).
+
+One module for every upload (banners through federation.media, the logo through the profile
+page); the messages are for the person who chose the file.
 
 Exceptions:
     ImageError(ValueError): the upload is too large, not an accepted image, or undecodable; the
@@ -16,9 +19,11 @@ Exceptions:
 
 from __future__ import annotations
 
+import hashlib
 import io
 import struct
 from dataclasses import dataclass
+from gettext import gettext as _
 from typing import Final
 
 from PIL import Image, ImageOps, UnidentifiedImageError
@@ -27,12 +32,11 @@ MAX_UPLOAD_BYTES: Final = 8 * 1024 * 1024
 # 40 megapixels: photos from any phone pass; a bomb (e.g. 50,000 x 50,000) does not.
 MAX_PIXELS: Final = 40_000_000
 # Wide enough for a banner on a large screen, small enough for a timeline.
-BANNER_BOUNDS: Final = (1600, 1600)
+BANNER_MAX_SIDE: Final = 1600
 ACCEPTED_FORMATS: Final = ("JPEG", "PNG", "WEBP", "GIF")
 ACCEPTED_TYPES: Final = ("image/jpeg", "image/png", "image/webp", "image/gif")
 # What browsers and clients send when they do not know the type: the bytes decide then.
 _UNKNOWN_TYPES: Final = ("", "application/octet-stream")
-_ACCEPTED_TEXT: Final = "a JPEG, PNG, WebP or GIF image"
 # What Pillow raises on damaged or hostile files, beyond its own UnidentifiedImageError.
 _DECODE_ERRORS: Final = (
     OSError,
@@ -59,6 +63,11 @@ class EncodedImage:
     width: int
     height: int
 
+    @property
+    def name(self) -> str:
+        """A file name from the content, for what is stored once however often it is sent."""
+        return f"{hashlib.sha256(self.data).hexdigest()[:32]}.{self.extension}"
+
 
 def megabytes(size: int) -> str:
     """'8 MB', '50.3 MB': a size as people read it."""
@@ -66,36 +75,61 @@ def megabytes(size: int) -> str:
     return f"{value:.0f} MB" if value >= 10 or value == int(value) else f"{value:.1f} MB"
 
 
+def _not_accepted() -> ImageError:
+    return ImageError(_("The file is not a PNG, JPEG, GIF or WebP image."))
+
+
+def _damaged() -> ImageError:
+    return ImageError(_("The file is damaged or not a PNG, JPEG, GIF or WebP image."))
+
+
+def check_size(size: int) -> None:
+    """Refuse an upload over MAX_UPLOAD_BYTES (callers check before reading it, too)."""
+    if size > MAX_UPLOAD_BYTES:
+        raise ImageError(
+            _("The image is %(size)s, larger than %(limit)s: choose a smaller one.")
+            % {"size": megabytes(size), "limit": megabytes(MAX_UPLOAD_BYTES)}
+        )
+
+
 def check_declared_type(declared: str | None) -> None:
     """Refuse an upload that says it is something else than an image we accept (a PDF, a
     text file); an image type that turns out wrong is caught when the bytes are decoded."""
     media_type = (declared or "").split(";", 1)[0].strip().lower()
     if media_type not in ACCEPTED_TYPES + _UNKNOWN_TYPES:
-        raise ImageError(f"the file is {media_type}; choose {_ACCEPTED_TEXT}")
+        raise ImageError(
+            _("The file is %(type)s, not a PNG, JPEG, GIF or WebP image.") % {"type": media_type}
+        )
+
+
+def _too_many_pixels(size: str) -> ImageError:
+    return ImageError(
+        _("The image is %(size)s: choose one under %(limit)d million pixels.")
+        % {"size": size, "limit": MAX_PIXELS // 1_000_000}
+    )
 
 
 def _opened(data: bytes) -> Image.Image:
-    if len(data) > MAX_UPLOAD_BYTES:
-        raise ImageError(
-            f"the image is {megabytes(len(data))}; the limit is {megabytes(MAX_UPLOAD_BYTES)}"
-        )
+    if not data:
+        raise ImageError(_("The file is empty."))
+    check_size(len(data))
     try:
         # Reads the header only: the size is known before any pixel is decoded.
         image = Image.open(io.BytesIO(data), formats=ACCEPTED_FORMATS)
     except UnidentifiedImageError:
-        raise ImageError(f"the file is not {_ACCEPTED_TEXT}") from None
+        raise _not_accepted() from None
     except Image.DecompressionBombError:  # Pillow's own guard, for pictures far over ours
         pillow_limit = 2 * (Image.MAX_IMAGE_PIXELS or 0) // 1_000_000
-        raise ImageError(_too_many_pixels(f"more than {pillow_limit} million pixels")) from None
+        raise _too_many_pixels(
+            _("more than %(n)d million pixels") % {"n": pillow_limit}
+        ) from None
     except _DECODE_ERRORS:
-        raise ImageError(f"the file is damaged or not {_ACCEPTED_TEXT}") from None
+        raise _damaged() from None
     if image.width * image.height > MAX_PIXELS:
-        raise ImageError(_too_many_pixels(f"{image.width} x {image.height} pixels"))
+        raise _too_many_pixels(
+            _("%(width)d x %(height)d pixels") % {"width": image.width, "height": image.height}
+        )
     return image
-
-
-def _too_many_pixels(size: str) -> str:
-    return f"the image is {size}; keep it under {MAX_PIXELS // 1_000_000} million pixels"
 
 
 def _has_transparency(image: Image.Image) -> bool:
@@ -105,9 +139,10 @@ def _has_transparency(image: Image.Image) -> bool:
 
 
 def reencode(
-    data: bytes, *, declared_type: str | None = None, bounds: tuple[int, int] = BANNER_BOUNDS
+    data: bytes, *, declared_type: str | None = None, max_side: int = BANNER_MAX_SIDE
 ) -> EncodedImage:
-    """The upload as a fresh JPEG or PNG without metadata, fitting in `bounds`, or ImageError."""
+    """The upload as a fresh JPEG or PNG without metadata, at most `max_side` pixels wide and
+    high, or ImageError."""
     check_declared_type(declared_type)
     image = _opened(data)
     try:
@@ -119,8 +154,8 @@ def reencode(
         as_png = image.format in ("PNG", "GIF") or transparent
         picture = upright.convert("RGBA" if transparent else "RGB")
     except _DECODE_ERRORS:
-        raise ImageError(f"the file is damaged or not {_ACCEPTED_TEXT}") from None
-    picture.thumbnail(bounds, Image.Resampling.LANCZOS)
+        raise _damaged() from None
+    picture.thumbnail((max_side, max_side), Image.Resampling.LANCZOS)
     picture.info.clear()  # Pillow would copy a JPEG comment or PNG text from here
     out = io.BytesIO()
     # Saved from pixels only: no EXIF, XMP or comment is passed on. The colour profile stays,

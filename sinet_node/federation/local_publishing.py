@@ -102,7 +102,7 @@ def _document(
     return to_document(publication)
 
 
-def _queue_to_followers(
+def queue_to_followers(
     session: AsyncSession,
     node: Node,
     activity_type: str,
@@ -110,7 +110,8 @@ def _queue_to_followers(
     uri: str,
     **extra: Any,
 ) -> None:
-    """Record our Create/Update/Delete/Add/Remove and queue it for every follower."""
+    """Record our Create/Update/Delete/Add/Remove and queue it for every follower (also
+    the Update of our actor after a profile change, federation.profile)."""
     document = (
         activities.public_activity(
             activity_id=new_activity_id(node),
@@ -146,7 +147,7 @@ async def _save_and_send(
             now=node.clock(),
             source_input=data,
         )
-        _queue_to_followers(session, node, activity_type, document, uri)
+        queue_to_followers(session, node, activity_type, document, uri)
     return uri
 
 
@@ -194,7 +195,7 @@ async def delete(node: Node, uri: str) -> str:
         if stored is None or stored.deleted_at is not None:
             raise UnknownObject(f"{uri} was deleted meanwhile")
         await object_store.mark_deleted(session, stored, now)
-        _queue_to_followers(session, node, "Delete", activities.tombstone(uri, row.type, now), uri)
+        queue_to_followers(session, node, "Delete", activities.tombstone(uri, row.type, now), uri)
     return uri
 
 
@@ -210,5 +211,5 @@ async def pin(node: Node, uri: str, *, pinned: bool = True) -> str:
             return uri  # nothing changes, nothing to tell
         stored.pinned = pinned
         activity_type = "Add" if pinned else "Remove"
-        _queue_to_followers(session, node, activity_type, uri, uri, target=node.urls.featured)
+        queue_to_followers(session, node, activity_type, uri, uri, target=node.urls.featured)
     return uri

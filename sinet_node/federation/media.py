@@ -12,13 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from sinet_node.content.images import (
-    BANNER_BOUNDS,
-    MAX_UPLOAD_BYTES,
-    ImageError,
-    megabytes,
-    reencode,
-)
+from sinet_node.content.images import BANNER_MAX_SIDE, ImageError, check_size, reencode
 from sinet_node.objects.common import Image
 
 EXTENSION_TYPES = {
@@ -46,12 +40,12 @@ def save_image(
     *,
     alt: str | None = None,
     declared_type: str | None = None,
-    bounds: tuple[int, int] = BANNER_BOUNDS,
+    max_side: int = BANNER_MAX_SIDE,
 ) -> Image:
-    """Re-encode `data` to fit `bounds` and store it under a new random name; MediaError when
-    it is no image we accept."""
+    """Re-encode `data` to fit `max_side` and store it under a new random name; MediaError
+    when it is no image we accept."""
     try:
-        encoded = reencode(data, declared_type=declared_type, bounds=bounds)
+        encoded = reencode(data, declared_type=declared_type, max_side=max_side)
     except ImageError as exc:
         raise MediaError(f"image: {exc}") from exc
     # Random, so that nobody can guess the names of files not yet published.
@@ -79,9 +73,8 @@ def store_image(
     path = Path(source).expanduser()
     if not path.is_file():
         raise MediaError(f"image: {source!r} is neither an http(s) URL nor a readable file")
-    size = path.stat().st_size
-    if size > MAX_UPLOAD_BYTES:
-        raise MediaError(
-            f"image: {source!r} is {megabytes(size)}; the limit is {megabytes(MAX_UPLOAD_BYTES)}"
-        )
+    try:
+        check_size(path.stat().st_size)  # before reading it
+    except ImageError as exc:
+        raise MediaError(f"image: {source!r}: {exc}") from exc
     return save_image(path.read_bytes(), media_dir, media_url, alt=alt)

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from sinet_node.storage import follows as follow_store
@@ -24,8 +25,8 @@ class Overview:
     accounts: int
 
 
-async def _count(session: AsyncSession, query: object) -> int:
-    return int((await session.scalar(query)) or 0)  # type: ignore[call-overload]
+async def _count(session: AsyncSession, model: type[Any], *where: ColumnElement[bool]) -> int:
+    return int((await session.scalar(select(func.count()).select_from(model).where(*where))) or 0)
 
 
 async def overview(session: AsyncSession, local_actor: str) -> Overview:
@@ -35,20 +36,16 @@ async def overview(session: AsyncSession, local_actor: str) -> Overview:
         .group_by(StoredObject.kind)
     )
 
-    def followers_in(state: str) -> object:
-        return select(func.count(Follower.id)).where(
-            Follower.local_actor == local_actor, Follower.state == state
-        )
-
+    ours = Follower.local_actor == local_actor
     deliveries = await delivery_counts(session)
     return Overview(
         published={kind: int(n) for kind, n in by_kind.all()},
-        followers=await _count(session, followers_in(follow_store.ACCEPTED)),
-        follow_requests=await _count(session, followers_in(follow_store.PENDING)),
-        following=await _count(
-            session, select(func.count(Following.id)).where(Following.local_actor == local_actor)
+        followers=await _count(session, Follower, ours, Follower.state == follow_store.ACCEPTED),
+        follow_requests=await _count(
+            session, Follower, ours, Follower.state == follow_store.PENDING
         ),
+        following=await _count(session, Following, Following.local_actor == local_actor),
         deliveries_waiting=deliveries[PENDING],
         deliveries_failed=deliveries[FAILED],
-        accounts=await _count(session, select(func.count(AccountRecord.id))),
+        accounts=await _count(session, AccountRecord),
     )

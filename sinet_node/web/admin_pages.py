@@ -9,7 +9,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse
 
 from sinet_node.web.context import render
-from sinet_node.web.flash import flash, take_flash
+from sinet_node.web.flash import ERROR, Flash, flash, take_flash
 
 PRIVATE_HEADERS = {
     # One-time passwords and follower lists must not linger in shared caches or history.
@@ -22,9 +22,16 @@ PRIVATE_HEADERS = {
 
 
 async def admin_page(
-    request: Request, template: str, *, status_code: int = 200, **context: Any
+    request: Request,
+    template: str,
+    *,
+    status_code: int = 200,
+    error: str | None = None,
+    **context: Any,
 ) -> HTMLResponse:
-    banner = await take_flash(request)
+    """The page with the banner waiting for this browser, or with ``error`` (an action
+    that could not be done, answered with ``status_code`` and nothing changed)."""
+    banner = Flash(error, kind=ERROR) if error else await take_flash(request)
     html = render(request, template, flash=banner, **context)
     return HTMLResponse(html, status_code=status_code, headers=PRIVATE_HEADERS)
 
@@ -34,10 +41,4 @@ async def done(
 ) -> RedirectResponse:
     """After a change: a banner saying what happened, and a 303 to ``location``."""
     await flash(request, message, secret=secret)
-    return RedirectResponse(location, status_code=303)
-
-
-async def refused(request: Request, location: str, message: str) -> RedirectResponse:
-    """After an action that could not be done (no form to show the message next to)."""
-    await flash(request, message, kind="error")
     return RedirectResponse(location, status_code=303)

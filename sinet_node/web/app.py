@@ -17,7 +17,11 @@ from sinet_node.web.auth import AuthRedirect, SessionLoader, auth_redirect
 from sinet_node.web.context import render
 from sinet_node.web.endpoints import (
     actors,
+    admin_accounts,
+    admin_federation,
+    admin_follows,
     admin_home,
+    admin_profile,
     admin_publications,
     calendars,
     catalogue,
@@ -94,6 +98,25 @@ ROUTES = [
             ),
         )
     ),
+    Route("/admin/profile", admin_profile.profile_form, methods=["GET"]),
+    Route("/admin/profile", admin_profile.save_profile, methods=["POST"]),
+    Route("/admin/followers", admin_follows.followers),
+    Route("/admin/followers/accept", admin_follows.accept, methods=["POST"]),
+    Route("/admin/followers/reject", admin_follows.reject, methods=["POST"]),
+    Route("/admin/following", admin_follows.following, methods=["GET"]),
+    Route("/admin/following", admin_follows.follow, methods=["POST"]),
+    Route("/admin/following/unfollow", admin_follows.unfollow, methods=["POST"]),
+    Route("/admin/federation", admin_federation.federation),
+    Route("/admin/federation/retry", admin_federation.retry, methods=["POST"]),
+    Route("/admin/accounts", admin_accounts.accounts, methods=["GET"]),
+    Route("/admin/accounts", admin_accounts.create, methods=["POST"]),
+    Route("/admin/accounts/{account_id:int}/role", admin_accounts.change_role, methods=["POST"]),
+    Route(
+        "/admin/accounts/{account_id:int}/reset-password",
+        admin_accounts.reset_password,
+        methods=["POST"],
+    ),
+    Route("/admin/accounts/{account_id:int}/delete", admin_accounts.delete, methods=["POST"]),
     Mount("/static", StaticFiles(packages=[("sinet_node.web", "static")]), name="static"),
 ]
 

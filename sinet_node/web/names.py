@@ -29,6 +29,13 @@ def language_name(tag: str) -> str:
     return str(language.name) if language else tag
 
 
+@lru_cache(maxsize=1)
+def country_choices() -> tuple[tuple[str, str], ...]:
+    """(code, name) of every ISO 3166 country, by name: the choices of a country select."""
+    codes = (str(country.alpha_2) for country in pycountry.countries)
+    return tuple(sorted(((code, country_name(code)) for code in codes), key=lambda c: c[1]))
+
+
 def organisation_kind(value: str) -> str:
     return ORGANISATION_KINDS.get(value, "")
 

@@ -403,9 +403,7 @@ async def test_a_file_that_is_not_an_image_is_refused_next_to_the_field(
     response = await staff.post("/admin/practices/new", fields, fake)
     assert response.status_code == 400
     page = HtmlPage.parse(response.text)
-    assert error_of(page, "image") == (
-        "Banner image: the file is not a JPEG, PNG, WebP or GIF image"
-    )
+    assert error_of(page, "image") == "The file is not a PNG, JPEG, GIF or WebP image."
     assert media_files(live) == [] and await stored_counts(live) == (0, 0)
 
 
@@ -419,7 +417,7 @@ async def test_an_image_over_the_limit_is_refused_next_to_the_field(
     assert response.status_code == 400
     page = HtmlPage.parse(response.text)
     assert error_of(page, "image") == (
-        "Banner image is 9.0 MB; the limit is 8 MB: choose a smaller image"
+        "The image is 9.0 MB, larger than 8 MB: choose a smaller one."
     )
     assert media_files(live) == [] and await stored_counts(live) == (0, 0)
 

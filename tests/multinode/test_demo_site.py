@@ -8,7 +8,9 @@ into two calendar parsers and reads the volunteer board.
 
 from __future__ import annotations
 
+import re
 import subprocess
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from html.parser import HTMLParser
 from pathlib import Path
@@ -66,7 +68,7 @@ def count_of(page: _Page, noun: str) -> int:
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory: pytest.TempPathFactory) -> NodeProcess:
+def demo_init(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[NodeProcess, str]]:
     root = tmp_path_factory.mktemp("demo")
     fleet = NodeFleet(root / "nodes", root / "logs")
     node = NodeProcess(root=fleet.root, logs=fleet.logs, name="demo", username="ohrid")
@@ -78,8 +80,36 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> NodeProcess:
     )  # fmt: skip
     assert made.returncode == 0, made.stdout + made.stderr
     node.start()
-    yield node
+    yield node, made.stdout
     fleet.close()
+
+
+@pytest.fixture(scope="module")
+def demo(demo_init: tuple[NodeProcess, str]) -> NodeProcess:
+    return demo_init[0]
+
+
+def test_the_run_command_says_how_to_log_in_and_it_works(
+    demo_init: tuple[NodeProcess, str],
+) -> None:
+    node, output = demo_init
+    said = re.search(r"Log in at (\S+) as (\S+) / (\S+)", output)
+    assert said, output
+    login, email, password = said.groups()
+    assert login == f"{node.base_url}/login"
+    with httpx.Client(base_url=node.base_url, timeout=10) as browser:
+        form = browser.get("/login", headers={"Accept": "text/html"})
+        token = re.search(r'name="csrf_token" value="([^"]+)"', form.text)
+        assert token, form.text[:300]
+        answer = browser.post(
+            "/login",
+            data={"csrf_token": token.group(1), "email": email, "password": password},
+            headers={"Accept": "text/html"},
+        )
+        assert answer.status_code == 303 and answer.headers["location"] == "/admin"
+        admin = browser.get("/admin", headers={"Accept": "text/html"})
+        assert admin.status_code == 200  # no forced change: the demo password is for everyone
+        assert f"Signed in as {email}" in admin.text
 
 
 def test_a_practice_is_found_by_a_word_of_its_text(demo: NodeProcess) -> None:

@@ -20,7 +20,7 @@ from starlette.datastructures import FormData, UploadFile
 from starlette.requests import Request
 from starlette.responses import Response
 
-from sinet_node.content.images import MAX_UPLOAD_BYTES, megabytes
+from sinet_node.content.images import MAX_UPLOAD_BYTES, ImageError, check_size, megabytes
 from sinet_node.federation import local_publishing
 from sinet_node.federation.context import Node
 from sinet_node.federation.local_publishing import PublishError
@@ -210,26 +210,19 @@ async def _take_upload(node: Node, form: FormData, state: PublicationForm, error
     upload = form.get("image")
     if not isinstance(upload, UploadFile) or not (upload.filename or upload.size):
         return
-    label = _label("image", state)
-    size = upload.size or 0
-    if size > MAX_UPLOAD_BYTES:
-        too_large = _("is %(size)s; the limit is %(limit)s: choose a smaller image")
-        errors.add(
-            "image",
-            f"{label} {too_large}"
-            % {"size": megabytes(size), "limit": megabytes(MAX_UPLOAD_BYTES)},
-        )
-        return
-    data = await upload.read()
     try:
+        check_size(upload.size or 0)  # before reading it
         image = save_image(
-            data,
+            await upload.read(),
             Path(node.settings.data_dir) / "media",
             node.urls.media,
             declared_type=upload.content_type,
         )
+    except ImageError as exc:
+        errors.add("image", str(exc))
+        return
     except MediaError as exc:
-        errors.add("image", f"{label}: {str(exc).removeprefix('image: ')}")
+        errors.add("image", str(exc).removeprefix("image: "))
         return
     state.image_url = image.url
 
