@@ -120,9 +120,7 @@ def _opened(data: bytes) -> Image.Image:
         raise _not_accepted() from None
     except Image.DecompressionBombError:  # Pillow's own guard, for pictures far over ours
         pillow_limit = 2 * (Image.MAX_IMAGE_PIXELS or 0) // 1_000_000
-        raise _too_many_pixels(
-            _("more than %(n)d million pixels") % {"n": pillow_limit}
-        ) from None
+        raise _too_many_pixels(_("more than %(n)d million pixels") % {"n": pillow_limit}) from None
     except _DECODE_ERRORS:
         raise _damaged() from None
     if image.width * image.height > MAX_PIXELS:

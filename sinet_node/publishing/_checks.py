@@ -52,8 +52,10 @@ class Checker:
     def __init__(self, kind: str) -> None:
         self.kind = kind
 
-    def fail(self, key: str, problem: str) -> InputError:
-        return InputError(f"{self.kind}: '{key}' {problem}", [Problem(key, problem)])
+    def fail(self, key: str, problem: str, *, plainly: str | None = None) -> InputError:
+        """The error for `key`; `plainly` says the same without naming other keys, for a
+        form where those keys are fields with labels."""
+        return InputError(f"{self.kind}: '{key}' {problem}", [Problem(key, plainly or problem)])
 
     def text(self, key: str, value: Any, max_chars: int = 500) -> str:
         if not isinstance(value, str) or not value.strip():

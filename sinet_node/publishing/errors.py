@@ -19,7 +19,8 @@ class Problem:
 
     `key` is the input key it belongs to, as a path (`name`, `location.name`, `tags[1]`,
     `translations.it.summary`), or None when it concerns the input as a whole; `text` says
-    what is wrong without repeating the kind or the key ("must be after 'startTime' (...)").
+    what is wrong without repeating the kind or the key ("must be after the start"), in words
+    that suit a form as well as a file.
     """
 
     key: str | None

@@ -171,7 +171,11 @@ def _place(checker: Checker, value: Any) -> Place:
         address = checker.text("location.address", raw_address, 300)
     latitude, longitude = data.get("latitude"), data.get("longitude")
     if (latitude is None) != (longitude is None):
-        raise checker.fail("location", "needs both 'latitude' and 'longitude', or neither")
+        raise checker.fail(
+            "location",
+            "needs both 'latitude' and 'longitude', or neither",
+            plainly="needs both a latitude and a longitude, or neither",
+        )
     return Place(
         name=checker.text("location.name", data.get("name"), _MAX_NAME),
         address=address,
@@ -190,13 +194,21 @@ def _translation(
     key = f"translations.{lang}"
     tag = checker.language(key, lang)
     if tag == language:
-        raise checker.fail(key, "is the main language: its text goes in name, summary, content")
+        raise checker.fail(
+            key,
+            "is the main language: its text goes in name, summary, content",
+            plainly="is the main language: choose another for a translation",
+        )
     if tag in seen:
         raise checker.fail(key, f"repeats the language {tag}")
     texts = _object(checker, key, entry, '{"name": "...", "summary": "...", "content": "..."}')
     _unknown_keys(checker, list(texts), _TRANSLATION_KEYS, key)
     if not texts:
-        raise checker.fail(key, "needs at least one of 'name', 'summary', 'content'")
+        raise checker.fail(
+            key,
+            "needs at least one of 'name', 'summary', 'content'",
+            plainly="needs a title, a summary or a description",
+        )
     limits = {"name": _MAX_NAME, "summary": _MAX_SUMMARY, "content": _MAX_CONTENT}
     return tag, Translation(
         **{name: checker.text(f"{key}.{name}", text, limits[name]) for name, text in texts.items()}
@@ -329,7 +341,13 @@ def _event(checker: Checker, gathered: _Gathered, default_timezone: str) -> dict
     start = key("startTime", lambda v: checker.datetime("startTime", v))
     end = key("endTime", lambda v: checker.datetime("endTime", v))
     if start is not None and end is not None and end <= start:
-        gathered.add(checker.fail("endTime", f"must be after 'startTime' ({start.isoformat()})"))
+        gathered.add(
+            checker.fail(
+                "endTime",
+                f"must be after 'startTime' ({start.isoformat()})",
+                plainly="must be after the start",
+            )
+        )
     return {
         "start_time": start,
         "end_time": end,

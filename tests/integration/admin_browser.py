@@ -1,28 +1,19 @@
-"""A logged-in member of staff, as the in-process node sees a browser: an account made through
-the accounts code, a real login through the form (cookie and CSRF token), and forms sent
-the way a browser sends them (urlencoded or multipart, Accept: text/html)."""
+"""A member of staff publishing from the browser: logged in through the form (tests.integration
+.staff), with the session's CSRF token at hand and forms sent as a browser sends a form with a
+file field (multipart, even when no file is chosen)."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Any
 
 import httpx
 
-from sinet_node.accounts import manage
 from tests.conftest import LiveNode
 from tests.integration.html_page import HtmlPage
+from tests.integration.staff import HTML, PASSWORD, csrf_in, get, log_in, make_account
 
-PASSWORD = "a long enough test passphrase"
-HTML = {"Accept": "text/html,application/xhtml+xml"}
-_CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
-
-
-def csrf_token(html: str) -> str:
-    match = _CSRF.search(html)
-    assert match is not None, "the page has no form with a CSRF token"
-    return match[1]
+__all__ = ["HTML", "Staff", "staff_member"]
 
 
 @dataclass
@@ -31,7 +22,7 @@ class Staff:
     token: str
 
     async def get(self, path: str) -> httpx.Response:
-        return await self.live.client.get(path, headers=HTML)
+        return await get(self.live.client, path)
 
     async def page(self, path: str) -> HtmlPage:
         response = await self.get(path)
@@ -53,23 +44,16 @@ class Staff:
         if token:
             data["csrf_token"] = token
         if files is None:
-            # Browsers send file forms as multipart even without a file chosen.
             files = {"image": ("", b"", "application/octet-stream")}
         return await self.live.client.post(path, data=data, files=files, headers=HTML)
 
 
-async def log_in(live: LiveNode, *, role: str = "editor") -> Staff:
+async def staff_member(live: LiveNode, *, role: str = "editor") -> Staff:
+    """A new account with `role`, logged in on the live node's own client."""
     email = f"{role}@ohrid.example"
-    await manage.create_account(
-        live.node.sessions, email=email, role=role, now=live.clock(), password=PASSWORD
-    )
-    form = await live.client.get("/login", headers=HTML)
-    response = await live.client.post(
-        "/login",
-        data={"email": email, "password": PASSWORD, "csrf_token": csrf_token(form.text)},
-        headers=HTML,
-    )
+    await make_account(live, email, role)
+    response = await log_in(live.client, email, PASSWORD)
     assert response.status_code == 303, response.text
-    admin = await live.client.get("/admin", headers=HTML)
+    admin = await get(live.client, "/admin")
     assert admin.status_code == 200
-    return Staff(live, csrf_token(admin.text))
+    return Staff(live, csrf_in(admin.text))

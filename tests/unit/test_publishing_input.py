@@ -417,7 +417,7 @@ def test_all_problems_are_reported_at_once_each_under_its_key() -> None:
         "translations.es.summary": "is 501 characters long; keep it to 500",
         "tags[1]": "cannot be a hashtag: use letters, digits and _, like SocialInclusion, "
         "not 'C++'",
-        "endTime": "must be after 'startTime' (2027-04-30T16:00:00+02:00)",
+        "endTime": "must be after the start",
         "capacity": "must be a whole number of 1 or more, not 0",
     }
     # The CLI's line is the first problem's.
@@ -437,6 +437,20 @@ def test_a_wrong_location_is_not_also_reported_as_missing() -> None:
 def test_a_bad_zone_is_reported_once_for_a_call() -> None:
     found = problems("call", CALL_INPUT, zone="Mars/Base")
     assert list(found) == ["timezone"]
+
+
+def test_a_problem_that_names_other_keys_reads_plainly_in_a_form() -> None:
+    data = changed(
+        "practice",
+        language="it",
+        translations={"it": {"name": "Uno"}, "es": {}},
+    )
+    assert problems("practice", data) == {
+        "translations.it": "is the main language: choose another for a translation",
+        "translations.es": "needs a title, a summary or a description",
+    }
+    # The CLI's line still names the keys.
+    assert error("practice", data).endswith("its text goes in name, summary, content")
 
 
 def test_image_alt_is_kept_with_the_image() -> None:

@@ -92,7 +92,7 @@ async def new_form(request: Request) -> Response:
     kind = _kind(request)
     settings = node_of(request).settings
     defaults = {"language": settings.language, "timezone": settings.timezone}
-    state = PublicationForm(kind=kind, values=defaults, translations=[TranslationRow()])
+    state = PublicationForm(kind=kind, values=defaults)
     return await _form_page(request, state, None)
 
 
@@ -112,8 +112,6 @@ async def edit_form(request: Request) -> Response:
         image_url=_banner_url(row),
         default_timezone=node_of(request).settings.timezone,
     )
-    if not state.translations:
-        state.translations.append(TranslationRow())
     return await _form_page(request, state, row)
 
 
@@ -323,6 +321,8 @@ async def _form_page(
     node = node_of(request)
     settings = node.settings
     errors = errors or _Errors({}, [])
+    if not state.translations:  # an empty row to start a translation in, without "Add"
+        state.translations.append(TranslationRow())
     post: TimelinePost | None = None
     if document is not None:
         post = timeline_post(
