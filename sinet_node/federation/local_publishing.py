@@ -3,13 +3,19 @@
 Each action stores the object and its activity and queues the delivery in ONE
 transaction: an object is either published and queued, or neither.
 
-Errors: ``PublishError`` (a message that says what to fix) and its subclass
-``UnknownObject`` (the id is not one of ours), raised before anything is stored.
+``preview`` builds the same document without storing or sending anything, so that a form can
+show what would go out.
+
+Errors: ``PublishError`` (a message that says what to fix, and ``problems``: each with the
+input key it belongs to) and its subclass ``UnknownObject`` (the id is not one of ours),
+raised before anything is stored.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
+from urllib.parse import urlsplit
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -21,14 +27,23 @@ from sinet_node.objects.codec import to_document
 from sinet_node.objects.common import Image
 from sinet_node.publishing.build import build_publication
 from sinet_node.publishing.draft import Draft
+from sinet_node.publishing.errors import Problem
 from sinet_node.publishing.input import InputError, parse_publication_input
 from sinet_node.storage import keys as key_store
 from sinet_node.storage import objects as object_store
 from sinet_node.storage.models import StoredObject
 
+# Stands for the id a new object gets when it is published.
+PREVIEW_TOKEN = "preview"
+
 
 class PublishError(ValueError):
-    """The input or the target is wrong; nothing was stored."""
+    """The input or the target is wrong; nothing was stored. ``problems`` lists what is wrong
+    with the input, each with its key (empty when the target is the problem)."""
+
+    def __init__(self, message: str, problems: Iterable[Problem] = ()) -> None:
+        super().__init__(message)
+        self.problems = tuple(problems)
 
 
 class UnknownObject(PublishError):
@@ -44,21 +59,35 @@ def _draft(node: Node, kind: str, data: Any) -> Draft:
             default_timezone=node.settings.timezone,
         )
     except InputError as exc:
-        raise PublishError(str(exc)) from exc
+        raise PublishError(str(exc), exc.problems) from exc
 
 
-def _image(node: Node, draft: Draft) -> Image | None:
+def _is_url(value: str) -> bool:
+    parts = urlsplit(value)
+    return parts.scheme in ("http", "https") and bool(parts.netloc)
+
+
+def _image(node: Node, draft: Draft, *, store: bool = True) -> Image | None:
     if not draft.image:
         return None
+    if not store and not _is_url(draft.image):
+        # A preview writes nothing: a local file becomes a media file only when published.
+        message = "image: a preview shows an image that is already uploaded (a URL)"
+        raise PublishError(message, [Problem("image", message.removeprefix("image: "))])
     try:
         return store_image(
-            draft.image, node.settings.data_dir / "media", node.urls.media, alt=draft.name
+            draft.image,
+            node.settings.data_dir / "media",
+            node.urls.media,
+            alt=draft.image_alt or draft.name,
         )
     except MediaError as exc:
-        raise PublishError(str(exc)) from exc
+        raise PublishError(str(exc), [Problem("image", str(exc).removeprefix("image: "))]) from exc
 
 
-def _document(node: Node, draft: Draft, uri: str, published: Any, updated: Any) -> dict[str, Any]:
+def _document(
+    node: Node, draft: Draft, uri: str, published: Any, updated: Any, *, store: bool = True
+) -> dict[str, Any]:
     publication = build_publication(
         draft,
         object_id=uri,
@@ -67,7 +96,7 @@ def _document(node: Node, draft: Draft, uri: str, published: Any, updated: Any) 
         followers_url=node.urls.followers,
         published=published,
         updated=updated,
-        image=_image(node, draft),
+        image=_image(node, draft, store=store),
         hashtag_url=node.urls.hashtag,
     )
     return to_document(publication)
@@ -144,6 +173,17 @@ async def update(node: Node, uri: str, data: Any) -> str:
     draft = _draft(node, row.kind, data)
     document = _document(node, draft, uri, row.published, node.clock())
     return await _save_and_send(node, "Update", row.kind, uri, document, data)
+
+
+async def preview(node: Node, kind: str, data: Any, uri: str | None = None) -> dict[str, Any]:
+    """The document that `publish` (or, with `uri`, `update`) would send for `data`, built by
+    the same code; nothing is stored or sent. A new object's id is a placeholder."""
+    draft = _draft(node, kind, data)
+    if uri is None:
+        placeholder = node.urls.object(kind, PREVIEW_TOKEN)
+        return _document(node, draft, placeholder, node.clock(), None, store=False)
+    row = await _own_live_object(node, uri)
+    return _document(node, draft, uri, row.published, node.clock(), store=False)
 
 
 async def delete(node: Node, uri: str) -> str:

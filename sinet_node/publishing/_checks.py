@@ -1,7 +1,7 @@
 """Checks for single values of `publish` input, each failing with a one-line InputError.
 
 Every check takes the key it is checking (a dotted path such as `location.name`) so that the
-message can name it: `event: 'endTime' must be ...`.
+message can name it (`event: 'endTime' must be ...`) and a form can show it next to the field.
 
 Exceptions: InputError (from .errors).
 """
@@ -15,7 +15,7 @@ from typing import Any, Final
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from .errors import InputError
+from .errors import InputError, Problem
 
 DATETIME_EXAMPLE: Final = "2027-04-30T18:00:00+02:00"
 # language[-Script][-REGION][-variant...]: the BCP 47 shapes people actually write.
@@ -52,8 +52,10 @@ class Checker:
     def __init__(self, kind: str) -> None:
         self.kind = kind
 
-    def fail(self, key: str, problem: str) -> InputError:
-        return InputError(f"{self.kind}: '{key}' {problem}")
+    def fail(self, key: str, problem: str, *, plainly: str | None = None) -> InputError:
+        """The error for `key`; `plainly` says the same without naming other keys, for a
+        form where those keys are fields with labels."""
+        return InputError(f"{self.kind}: '{key}' {problem}", [Problem(key, plainly or problem)])
 
     def text(self, key: str, value: Any, max_chars: int = 500) -> str:
         if not isinstance(value, str) or not value.strip():

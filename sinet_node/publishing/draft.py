@@ -40,6 +40,8 @@ class DraftBase:
     language: str
     # A path or http(s) URL of a banner; the caller turns it into an Image.
     image: str | None = None
+    # The banner's description for people who cannot see it (Mastodon shows it as alt text).
+    image_alt: str | None = None
     translations: dict[str, Translation] = field(default_factory=dict)
     # Hashtag names without '#'.
     tags: tuple[str, ...] = ()

@@ -88,10 +88,13 @@ async def listing(
     *,
     remote_only: bool = False,
     local_only: bool = False,
+    kind: str | None = None,
     limit: int | None = None,
 ) -> list[StoredObject]:
-    """Live objects, newest first (at most ``limit``)."""
+    """Live objects (of one ``kind`` when given), newest first (at most ``limit``)."""
     query = select(StoredObject).where(StoredObject.deleted_at.is_(None))
+    if kind is not None:
+        query = query.where(StoredObject.kind == kind)
     if remote_only:
         query = query.where(StoredObject.local.is_(False))
     if local_only:

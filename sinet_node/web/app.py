@@ -22,6 +22,7 @@ from sinet_node.web.endpoints import (
     admin_follows,
     admin_home,
     admin_profile,
+    admin_publications,
     calendars,
     catalogue,
     collections,
@@ -81,6 +82,22 @@ ROUTES = [
     Route("/admin", admin_home.dashboard),
     Route("/admin/password", login.password_form, methods=["GET"]),
     Route("/admin/password", login.change_password, methods=["POST"]),
+    # Our practices, events and calls: list, new, edit, delete (a confirmation page first).
+    *(
+        route
+        for section in ("practices", "events", "calls")
+        for route in (
+            Route(f"/admin/{section}", admin_publications.listing),
+            Route(f"/admin/{section}/new", admin_publications.new_form),
+            Route(f"/admin/{section}/new", admin_publications.create, methods=["POST"]),
+            Route(f"/admin/{section}/{{token}}/edit", admin_publications.edit_form),
+            Route(f"/admin/{section}/{{token}}/edit", admin_publications.update, methods=["POST"]),
+            Route(f"/admin/{section}/{{token}}/delete", admin_publications.delete_form),
+            Route(
+                f"/admin/{section}/{{token}}/delete", admin_publications.delete, methods=["POST"]
+            ),
+        )
+    ),
     Route("/admin/profile", admin_profile.profile_form, methods=["GET"]),
     Route("/admin/profile", admin_profile.save_profile, methods=["POST"]),
     Route("/admin/followers", admin_follows.followers),

@@ -594,7 +594,7 @@ def test_the_handle_keeps_the_port(capsys: pytest.CaptureFixture[str], tmp_path:
 def test_init_with_a_logo_puts_it_on_the_actor(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
-    from tests.integration.test_publishing import tiny_png
+    from tests.integration.test_publishing import same_pixels, tiny_png
 
     logo = tmp_path / "logo.png"
     logo.write_bytes(tiny_png())
@@ -611,7 +611,7 @@ def test_init_with_a_logo_puts_it_on_the_actor(
     actor, served = asyncio.run(actor_and_logo())
     assert actor["icon"]["type"] == "Image" and actor["icon"]["mediaType"] == "image/png"
     assert actor["icon"]["url"].startswith(f"{BASE_URL}/media/")
-    assert served.status_code == 200 and served.content == logo.read_bytes()
+    assert served.status_code == 200 and same_pixels(served.content, logo.read_bytes())
 
 
 def test_init_with_a_logo_that_is_not_an_image_is_refused(

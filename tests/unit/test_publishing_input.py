@@ -207,7 +207,8 @@ EXAMPLE = "2027-04-30T18:00:00+02:00"
 CASES: list[tuple[str, dict[str, Any], str]] = [
     # keys
     ("practice", {"chalenge": "x"}, "practice: unknown key 'chalenge' (did you mean 'challenge'?); "
-     "allowed keys: challenge, city, content, country, evidence_level, image, innovation_type, "
+     "allowed keys: challenge, city, content, country, evidence_level, image, image_alt, "
+     "innovation_type, "
      "language, name, partners, summary, tags, target_groups, toolkit_urls, translations"),
     ("event", {"start_time": "x"}, "event: unknown key 'start_time' (did you mean 'startTime'?)"),
     ("call", {"zzz": 1, "aaa": 2}, "call: unknown keys 'aaa', 'zzz'; allowed keys: "),
@@ -375,3 +376,93 @@ def test_a_bad_node_zone_is_reported_too() -> None:
 def test_a_long_value_is_shortened_in_the_message() -> None:
     message = error("practice", changed("practice", country="x" * 300))
     assert len(message) < 200 and message.endswith("…")
+
+
+# Every problem, with its key (what a form shows next to each field) ---------------------------
+
+
+def problems(kind: str, data: Any, **options: Any) -> dict[str | None, str]:
+    with pytest.raises(InputError) as caught:
+        parse(kind, data, **options)
+    return {problem.key: problem.text for problem in caught.value.problems}
+
+
+def test_every_missing_key_is_its_own_problem_and_the_message_stays_one_line() -> None:
+    data = changed("practice", name=DROP, country=DROP, challenge=DROP)
+    assert error("practice", data) == (
+        "practice: missing required keys 'name', 'challenge', 'country'"
+    )
+    assert problems("practice", data) == {
+        "name": "is required",
+        "challenge": "is required",
+        "country": "is required",
+    }
+
+
+def test_all_problems_are_reported_at_once_each_under_its_key() -> None:
+    data = changed(
+        "event",
+        summary=DROP,
+        name="x" * 201,
+        endTime="2027-04-30T15:00:00+02:00",
+        capacity=0,
+        tags=["ok", "C++"],
+        translations={"it": {"name": ""}, "es": {"summary": "x" * 501}},
+    )
+    found = problems("event", data)
+    assert found == {
+        "summary": "is required",
+        "name": "is 201 characters long; keep it to 200",
+        "translations.it.name": "must be non-empty text, not ''",
+        "translations.es.summary": "is 501 characters long; keep it to 500",
+        "tags[1]": "cannot be a hashtag: use letters, digits and _, like SocialInclusion, "
+        "not 'C++'",
+        "endTime": "must be after the start",
+        "capacity": "must be a whole number of 1 or more, not 0",
+    }
+    # The CLI's line is the first problem's.
+    assert error("event", data).startswith("event: missing required key 'summary'")
+
+
+def test_a_missing_place_is_a_problem_of_the_location() -> None:
+    found = problems("event", changed("event", location=DROP, online_url=DROP))
+    assert found == {"location": "give a place, a link for an online event, or both"}
+
+
+def test_a_wrong_location_is_not_also_reported_as_missing() -> None:
+    found = problems("call", changed("call", location={"address": "Ulica 5"}))
+    assert found == {"location.name": "must be non-empty text, not null"}
+
+
+def test_a_bad_zone_is_reported_once_for_a_call() -> None:
+    found = problems("call", CALL_INPUT, zone="Mars/Base")
+    assert list(found) == ["timezone"]
+
+
+def test_a_problem_that_names_other_keys_reads_plainly_in_a_form() -> None:
+    data = changed(
+        "practice",
+        language="it",
+        translations={"it": {"name": "Uno"}, "es": {}},
+    )
+    assert problems("practice", data) == {
+        "translations.it": "is the main language: choose another for a translation",
+        "translations.es": "needs a title, a summary or a description",
+    }
+    # The CLI's line still names the keys.
+    assert error("practice", data).endswith("its text goes in name, summary, content")
+
+
+def test_image_alt_is_kept_with_the_image() -> None:
+    draft = parse(
+        "practice",
+        changed(
+            "practice",
+            image="https://node.example/media/ab12cd34ef56ab12.jpg",
+            image_alt="Young people at the desk",
+        ),
+    )
+    assert draft.image_alt == "Young people at the desk"
+    assert problems("practice", changed("practice", image_alt="x" * 1501)) == {
+        "image_alt": "is 1501 characters long; keep it to 1500"
+    }

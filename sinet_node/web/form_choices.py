@@ -1,0 +1,107 @@
+"""The options of the publishing forms' selects and suggestion lists (pure data and lookups).
+
+Each option is (value, label); the labels are English here and go through gettext where the
+template shows them. A stored value that is not among the options (a language tag written on
+the command line, say) is added so that editing never changes it by accident.
+Exceptions: none.
+"""
+
+from __future__ import annotations
+
+import zoneinfo
+from functools import lru_cache
+from typing import Final
+
+import pycountry
+
+from sinet_node.objects.vocab import (
+    EVENT_STATUSES,
+    EVENT_TYPES,
+    EVIDENCE_LEVELS,
+    INNOVATION_TYPES,
+    JOIN_MODES,
+)
+from sinet_node.web import wording
+from sinet_node.web.names import country_name
+
+Options = tuple[tuple[str, str], ...]
+
+NOT_SAID: Final = ("", "—")
+
+INNOVATION_OPTIONS: Final[Options] = (
+    NOT_SAID,
+    *((value, "{}: {}".format(*wording.INNOVATION[value])) for value in INNOVATION_TYPES),
+)
+EVIDENCE_OPTIONS: Final[Options] = (
+    NOT_SAID,
+    *((value, wording.EVIDENCE[value][0]) for value in EVIDENCE_LEVELS),
+)
+EVENT_TYPE_OPTIONS: Final[Options] = (
+    NOT_SAID,
+    *((value, wording.EVENT_TYPES[value]) for value in EVENT_TYPES),
+)
+JOIN_MODE_OPTIONS: Final[Options] = tuple(
+    (value, wording.JOIN_MODES[value]) for value in JOIN_MODES
+)
+_STATUS_LABELS: Final = {
+    "CONFIRMED": "Confirmed",
+    "TENTATIVE": "Tentative: not certain yet",
+    "CANCELLED": "Cancelled",
+}
+STATUS_OPTIONS: Final[Options] = tuple(
+    (value, _STATUS_LABELS[value])
+    for value in sorted(EVENT_STATUSES, key=lambda status: status != "CONFIRMED")
+)
+
+# Suggestions (a <datalist>): the challenges and target groups the network's documents name.
+CHALLENGE_SUGGESTIONS: Final = (
+    "social isolation and loneliness",
+    "children at risk of exclusion",
+    "youth unemployment",
+    "long-term unemployment",
+    "integration of health and social care",
+    "access to services for marginalised communities",
+    "volunteering and civic participation",
+)
+TARGET_GROUP_SUGGESTIONS: Final = (
+    "marginalised communities",
+    "persons with intellectual disability and their families",
+    "young people",
+    "older people",
+    "migrants and refugees",
+    "unemployed people",
+)
+
+
+def with_value(options: Options, value: str) -> Options:
+    """`options`, plus `value` (shown as it is) when it is not one of them."""
+    if not value or any(option == value for option, _ in options):
+        return options
+    return (*options, (value, value))
+
+
+def language_options(value: str) -> Options:
+    """The network's languages in their own names."""
+    return with_value(tuple(wording.LANGUAGES.items()), value)
+
+
+@lru_cache(maxsize=1)
+def _countries() -> Options:
+    codes = (country.alpha_2 for country in pycountry.countries)
+    return tuple(sorted(((code, country_name(code)) for code in codes), key=lambda o: o[1]))
+
+
+def country_options(value: str) -> Options:
+    return with_value((("", "—"), *_countries()), value)
+
+
+@lru_cache(maxsize=1)
+def _zones() -> tuple[str, ...]:
+    # Region/City names only: "Etc/GMT-2" and the old aliases confuse more than they help.
+    names = zoneinfo.available_timezones()
+    regional = (name for name in names if "/" in name and not name.startswith(("Etc/", "SystemV/")))
+    return tuple(sorted({*regional, "UTC"}))
+
+
+def timezone_options(value: str) -> Options:
+    return with_value(tuple((name, name.replace("_", " ")) for name in _zones()), value)
