@@ -6,6 +6,7 @@ import logging
 
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
+from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 from starlette.routing import Mount, Route
@@ -22,12 +23,15 @@ from sinet_node.web.endpoints import (
     event_calendar,
     feeds,
     inbox,
+    language,
     objects,
     pages,
 )
+from sinet_node.web.i18n.catalogues import load_catalogues
 from sinet_node.web.negotiation import wants_html
 from sinet_node.web.problem import HTTPProblem, problem_response
 from sinet_node.web.templating import create_templates
+from sinet_node.web.vary import VaryByLanguage
 
 log = logging.getLogger(__name__)
 
@@ -35,6 +39,7 @@ ROUTES = [
     Route("/", pages.home),
     Route("/ns", pages.vocabulary),
     Route("/tags/{tag}", pages.hashtag),
+    Route("/language/{code}", language.choose, name="language"),
     Route("/.well-known/webfinger", discovery.webfinger),
     Route("/.well-known/host-meta", discovery.host_meta),
     Route("/.well-known/nodeinfo", discovery.nodeinfo_links),
@@ -101,6 +106,7 @@ async def _unexpected(request: Request, exc: Exception) -> Response:
 def create_app(node: Node) -> Starlette:
     app = Starlette(
         routes=ROUTES,
+        middleware=[Middleware(VaryByLanguage)],
         exception_handlers={
             HTTPProblem: _problem,
             HTTPException: _http_exception,
@@ -109,4 +115,5 @@ def create_app(node: Node) -> Starlette:
     )
     app.state.node = node
     app.state.templates = create_templates()
+    app.state.catalogues = load_catalogues()
     return app

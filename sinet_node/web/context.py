@@ -1,13 +1,20 @@
-"""Access to the Node and templates from a request (set once on app.state)."""
+"""Access to the Node, the templates and the reader's language from a request (all set once on
+app.state by ``create_app``)."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlencode
 
+from babel.support import NullTranslations
 from jinja2 import Environment
 from starlette.requests import Request
 
 from sinet_node.federation.context import Node
+from sinet_node.web.i18n.jinja import gettext_callables
+from sinet_node.web.i18n.languages import COOKIE, LANGUAGES, OWN_NAMES, negotiate
+from sinet_node.web.i18n.localiser import Localiser, for_language
 from sinet_node.web.publication_view import Site
 
 
@@ -27,10 +34,46 @@ def templates_of(request: Request) -> Environment:
     return env
 
 
+def localiser_of(request: Request) -> Localiser:
+    """The page's language for this reader: their choice, their browser's, the node's."""
+    language = negotiate(
+        request.cookies.get(COOKIE),
+        request.headers.get("accept-language"),
+        node_of(request).settings.language,
+    )
+    catalogues: dict[str, NullTranslations] = request.app.state.catalogues
+    return for_language(language, catalogues)
+
+
+@dataclass(frozen=True)
+class LanguageLink:
+    code: str
+    name: str  # in the language itself
+    href: str  # the switcher, coming back to this page
+
+
+def language_links(request: Request) -> list[LanguageLink]:
+    """The switcher's links: each interface language, returning to the page the reader is on."""
+    here = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+    return [
+        LanguageLink(code, OWN_NAMES[code], f"/language/{code}?{urlencode({'next': here})}")
+        for code in LANGUAGES
+    ]
+
+
 def render(request: Request, template: str, **context: Any) -> str:
     node = node_of(request)
+    l10n = localiser_of(request)
     return (
         templates_of(request)
         .get_template(template)
-        .render(request=request, settings=node.settings, urls=node.urls, **context)
+        .render(
+            request=request,
+            settings=node.settings,
+            urls=node.urls,
+            l10n=l10n,
+            languages=language_links(request),
+            **gettext_callables(l10n),
+            **context,
+        )
     )
