@@ -27,7 +27,7 @@ from sinet_node.web.endpoints import (
     objects,
     pages,
 )
-from sinet_node.web.i18n.catalogues import load_catalogues
+from sinet_node.web.i18n.catalogues import shipped_catalogues
 from sinet_node.web.negotiation import wants_html
 from sinet_node.web.problem import HTTPProblem, problem_response
 from sinet_node.web.templating import create_templates
@@ -115,5 +115,5 @@ def create_app(node: Node) -> Starlette:
     )
     app.state.node = node
     app.state.templates = create_templates()
-    app.state.catalogues = load_catalogues()
+    app.state.catalogues = shipped_catalogues()
     return app

@@ -19,6 +19,7 @@ from urllib.parse import quote, urlsplit
 import pytest
 from selenium.webdriver.chrome.webdriver import WebDriver
 from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
 
 from tests.browser.axe import assert_accessible, audit, require_axe
 from tests.browser.conftest import Network
@@ -89,6 +90,44 @@ def test_the_audit_sees_a_serious_violation(reader: WebDriver, network: Network)
     assert {"image-alt", "color-contrast", "label"} <= rules
     with pytest.raises(AssertionError, match="image-alt"):
         assert_accessible(reader, "broken-home")
+
+
+# The focused element and how its focus shows: an outline (or a ring drawn as a box shadow).
+_FOCUSED_JS = """
+const element = document.activeElement;
+const style = getComputedStyle(element);
+const box = element.getBoundingClientRect();
+return {tag: element.tagName.toLowerCase(), text: (element.innerText || element.value || '').trim(),
+  outline: style.outlineStyle, width: parseFloat(style.outlineWidth) || 0,
+  shadow: style.boxShadow, visible: box.width > 0 && box.height > 0 && box.left >= 0};
+"""
+
+
+@pytest.mark.parametrize("name", ["home", "practices", "practice", "calendar"])
+def test_keyboard_focus_is_visible_in_reading_order(
+    reader: WebDriver, network: Network, name: str
+) -> None:
+    show(reader, in_language(network, url_of(network, name), "mk"), "desktop")
+    body = reader.find_element(By.TAG_NAME, "body")
+    body.send_keys(Keys.TAB)
+    first = reader.execute_script(_FOCUSED_JS)
+    # The first stop is the skip link, which appears when focused.
+    assert (first["tag"], first["text"], first["visible"]) == ("a", "Прескокни до содржината", True)
+    stops = []
+    for _ in range(40):
+        reader.switch_to.active_element.send_keys(Keys.TAB)
+        focused = reader.execute_script(_FOCUSED_JS)
+        if focused["tag"] == "body":
+            break  # past the last link: focus leaves the page
+        stops.append(focused["text"])
+        assert focused["visible"], f"focus on an element off screen: {focused}"
+        shows = focused["outline"] != "none" and focused["width"] >= 2
+        assert shows or focused["shadow"] != "none", f"focus does not show: {focused}"
+    # The switcher, then the site's name and navigation, come before the page's own links.
+    assert stops[:7] == ["English", "Македонски", "Italiano", "Hrvatski", "Español",
+                         "Nederlands", "Municipality of Ohrid"]  # fmt: skip
+    assert stops[7:11] == ["Практики", "Настани", "Волонтирај", "Профил"]
+    assert len(stops) > 12
 
 
 def test_a_reader_switches_to_macedonian_and_it_stays(

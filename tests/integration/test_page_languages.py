@@ -8,6 +8,7 @@ shown in the reader's language when the author translated it; and caches told th
 
 from __future__ import annotations
 
+import asyncio
 import json
 import re
 from dataclasses import dataclass, replace
@@ -325,3 +326,19 @@ def test_the_leftover_check_sees_english_outside_content() -> None:
     shown = interface_text(html)
     assert "Skip to content" in shown
     assert "Evidence" not in shown and "Event" not in shown
+
+
+async def test_readers_of_different_languages_at_the_same_time(live: LiveNode, site: Site) -> None:
+    # One Jinja environment serves everyone: each page still comes out in its reader's language.
+    wanted = [LANGUAGES[index % len(LANGUAGES)] for index in range(24)]
+    paths = ["/practices", site.event, "/events/calendar?month=2027-04", "/"]
+    responses = await asyncio.gather(
+        *(
+            get(live, paths[index % len(paths)], **{"Accept-Language": language})
+            for index, language in enumerate(wanted)
+        )
+    )
+    for language, response in zip(wanted, responses, strict=True):
+        page = HtmlPage.parse(response.text)
+        assert page.all("html")[0].attrs["lang"] == language
+        assert PRACTICES[language] in [a.text.strip() for a in page.all("a")]
