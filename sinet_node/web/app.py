@@ -28,10 +28,10 @@ from sinet_node.web.endpoints import (
     pages,
 )
 from sinet_node.web.i18n.catalogues import shipped_catalogues
+from sinet_node.web.i18n.middleware import ReaderLanguage
 from sinet_node.web.negotiation import wants_html
 from sinet_node.web.problem import HTTPProblem, problem_response
 from sinet_node.web.templating import create_templates
-from sinet_node.web.vary import VaryByLanguage
 
 log = logging.getLogger(__name__)
 
@@ -106,7 +106,7 @@ async def _unexpected(request: Request, exc: Exception) -> Response:
 def create_app(node: Node) -> Starlette:
     app = Starlette(
         routes=ROUTES,
-        middleware=[Middleware(VaryByLanguage)],
+        middleware=[Middleware(ReaderLanguage)],
         exception_handlers={
             HTTPProblem: _problem,
             HTTPException: _http_exception,

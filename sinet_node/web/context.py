@@ -7,14 +7,14 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode
 
-from babel.support import NullTranslations
 from jinja2 import Environment
 from starlette.requests import Request
 
 from sinet_node.federation.context import Node
 from sinet_node.web.i18n.jinja import gettext_callables
-from sinet_node.web.i18n.languages import COOKIE, LANGUAGES, OWN_NAMES, negotiate
-from sinet_node.web.i18n.localiser import Localiser, for_language
+from sinet_node.web.i18n.languages import LANGUAGES, OWN_NAMES
+from sinet_node.web.i18n.localiser import Localiser
+from sinet_node.web.i18n.middleware import STATE_KEY, negotiated
 from sinet_node.web.publication_view import Site
 
 
@@ -35,14 +35,10 @@ def templates_of(request: Request) -> Environment:
 
 
 def localiser_of(request: Request) -> Localiser:
-    """The page's language for this reader: their choice, their browser's, the node's."""
-    language = negotiate(
-        request.cookies.get(COOKIE),
-        request.headers.get("accept-language"),
-        node_of(request).settings.language,
-    )
-    catalogues: dict[str, NullTranslations] = request.app.state.catalogues
-    return for_language(language, catalogues)
+    """The page's language for this reader (their choice, their browser's, the node's), as the
+    language middleware settled it for the request."""
+    l10n = request.scope.get("state", {}).get(STATE_KEY)
+    return l10n if isinstance(l10n, Localiser) else negotiated(request)
 
 
 @dataclass(frozen=True)

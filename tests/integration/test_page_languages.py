@@ -17,15 +17,20 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po
+from starlette.requests import Request
+from starlette.responses import PlainTextResponse
 
+from sinet_node import translation
 from sinet_node.config import Settings
 from sinet_node.federation import local_publishing
+from sinet_node.web.app import create_app
 from sinet_node.web.i18n.catalogues import po_path
 from sinet_node.web.i18n.languages import LANGUAGES
-from tests.conftest import LiveNode
+from tests.conftest import BASE_URL, LiveNode
 from tests.integration.html_page import HtmlPage
 
 INPUTS = Path(__file__).parent.parent / "fixtures" / "inputs"
@@ -342,3 +347,21 @@ async def test_readers_of_different_languages_at_the_same_time(live: LiveNode, s
         page = HtmlPage.parse(response.text)
         assert page.all("html")[0].attrs["lang"] == language
         assert PRACTICES[language] in [a.text.strip() for a in page.all("a")]
+
+
+async def test_code_outside_the_templates_speaks_the_readers_language(live: LiveNode) -> None:
+    # What form validation and account rules use (sinet_node.translation), bound per request
+    # by the web layer: a route of the real app answers in the language the request chose.
+    async def echo(request: Request) -> PlainTextResponse:
+        return PlainTextResponse(translation.gettext("Practices"))
+
+    app = create_app(live.node)
+    app.add_route("/test-echo", echo)
+    answers = {}
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url=BASE_URL) as client:
+        for language in LANGUAGES:
+            response = await client.get("/test-echo", headers={"Accept-Language": language})
+            answers[language] = response.text
+    assert answers == PRACTICES
+    assert translation.gettext("Practices") == "Practices"  # nothing left bound afterwards
