@@ -12,7 +12,18 @@ from __future__ import annotations
 from sinet_node.config import ORGANISATION_KINDS
 from sinet_node.storage import catalogue_entry as facets
 from sinet_node.web import wording
-from sinet_node.web.i18n.localiser import Localiser
+from sinet_node.web.i18n.localiser import ENGLISH, Localiser
+
+
+def country_name(code: str, l10n: Localiser = ENGLISH) -> str:
+    """A country by its ISO 3166-1 alpha-2 code ('MK' -> 'North Macedonia'); pass the page's
+    localiser for its language (templates use the `country_name` filter, which does)."""
+    return l10n.country(code) if code else ""
+
+
+def language_name(tag: str, l10n: Localiser = ENGLISH) -> str:
+    """A language by its BCP 47 tag ('it' -> 'Italian'), in `l10n`'s language."""
+    return l10n.language_name(tag) if tag else ""
 
 
 def _known(table: dict[str, str], value: str, l10n: Localiser) -> str | None:

@@ -14,6 +14,7 @@ from sinet_node.web.event_time import describe, event_time
 from sinet_node.web.i18n.catalogues import load_catalogues
 from sinet_node.web.i18n.languages import LANGUAGES
 from sinet_node.web.i18n.localiser import Localiser, for_language
+from sinet_node.web.names import country_name, language_name
 from sinet_node.web.publication_view import closes_text
 
 CATALOGUES = load_catalogues()
@@ -143,3 +144,12 @@ def test_plurals_follow_each_languages_rules() -> None:
 def test_an_unknown_language_falls_back_to_english() -> None:
     assert for_language("de", CATALOGUES).language == "en"
     assert for_language("de", CATALOGUES).gettext("Practices") == "Practices"
+
+
+def test_names_for_python_callers_default_to_english_and_take_a_language() -> None:
+    assert (country_name("HR"), language_name("mk")) == ("Croatia", "Macedonian")
+    assert (country_name("HR", in_("it")), language_name("mk", in_("it"))) == (
+        "Croazia",
+        "Macedone",
+    )
+    assert (country_name(""), language_name("")) == ("", "")
