@@ -227,6 +227,7 @@ async def test_a_peers_objects_are_credited_and_link_to_the_original(live: LiveN
         assert "Youth Centre Split" in byline.text
         assert remote_samples.SPLIT_PROFILE in shown.hrefs()
         assert document["url"] in shown.hrefs()  # "Read the original"
+        assert "a member of the network. Read the original" in shown.text
         assert "Shared with this node by Youth Centre Split" in shown.text
         assert shown.one_meta("fediverse:creator") == "@youthsplit@split.example"
         assert shown.one_meta("og:url") == url
