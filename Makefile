@@ -7,7 +7,7 @@ DEMO_DIR ?= .demo
 DEMO_PORT ?= 8100
 DEMO_URL ?= http://127.0.0.1:$(DEMO_PORT)
 
-.PHONY: run test venv lint demo-init clean
+.PHONY: run test venv lint demo-init clean messages
 
 $(BIN)/sinet-node: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +36,11 @@ test: venv
 lint: venv
 	$(BIN)/ruff check sinet_node tests migrations bench
 	$(BIN)/mypy
+
+# Extract the interface's messages from the code and templates into the catalogues
+# (sinet_node/web/locale); then translate what it lists as missing.
+messages: venv
+	$(BIN)/python -m sinet_node.web.i18n.messages
 
 clean:
 	rm -rf $(VENV) $(DEMO_DIR) build *.egg-info

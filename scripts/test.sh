@@ -11,6 +11,9 @@ $BIN/mypy
 if [ "$(uname -s)" = Linux ] && [ "$(id -u)" = 0 ]; then
   bash scripts/container-tools.sh
   bash scripts/browser-tools.sh
+elif command -v npm >/dev/null; then
+  # axe-core (the browser tests' accessibility audit) needs no root: npm into a cache.
+  bash scripts/browser-tools.sh axe
 fi
 # The independent peers install from PyPI and npm into a cache kept between runs.
 bash scripts/interop-peers.sh

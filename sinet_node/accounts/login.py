@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import math
 from datetime import datetime, timedelta
-from gettext import gettext as _
 
 from sinet_node.accounts.errors import AccountError, BadCredentials, RateLimited
 from sinet_node.accounts.manage import Sessions, normalise_email
@@ -18,6 +17,7 @@ from sinet_node.accounts.model import Account
 from sinet_node.accounts.passwords import hash_password, needs_rehash, verify_password
 from sinet_node.storage import accounts as account_store
 from sinet_node.storage import login_attempts as attempt_store
+from sinet_node.translation import gettext as _
 
 MAX_FAILURES = 5
 WINDOW = timedelta(minutes=15)

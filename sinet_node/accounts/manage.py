@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from datetime import datetime
-from gettext import gettext as _
 
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -25,6 +24,7 @@ from sinet_node.accounts.passwords import (
 from sinet_node.storage import accounts as account_store
 from sinet_node.storage import web_sessions as session_store
 from sinet_node.storage.models import AccountRecord
+from sinet_node.translation import gettext as _
 
 Sessions = async_sessionmaker[AsyncSession]
 

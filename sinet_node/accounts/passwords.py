@@ -10,12 +10,12 @@ from __future__ import annotations
 import asyncio
 import functools
 import secrets
-from gettext import gettext as _
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
 from sinet_node.accounts.errors import AccountError
+from sinet_node.translation import gettext as _
 
 MIN_LENGTH = 10
 MAX_LENGTH = 256  # argon2 hashes anything, but a megabyte "password" is a denial of service

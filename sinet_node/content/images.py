@@ -23,10 +23,11 @@ import hashlib
 import io
 import struct
 from dataclasses import dataclass
-from gettext import gettext as _
 from typing import Final
 
 from PIL import Image, ImageOps, UnidentifiedImageError
+
+from sinet_node.translation import gettext as _
 
 MAX_UPLOAD_BYTES: Final = 8 * 1024 * 1024
 # 40 megapixels: photos from any phone pass; a bomb (e.g. 50,000 x 50,000) does not.

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
-from gettext import gettext as _
 
 from sinet_node.config import (
     ORGANISATION_KINDS,
@@ -23,6 +22,7 @@ from sinet_node.content.images import EncodedImage
 from sinet_node.federation.actor_updates import queue_actor_update
 from sinet_node.federation.context import Node
 from sinet_node.storage import keys as key_store
+from sinet_node.translation import gettext as _
 
 NAME_MAX = 100
 SUMMARY_MAX = 500  # Mastodon's limit for a bio

@@ -30,10 +30,13 @@ from sinet_node.web.endpoints import (
     event_calendar,
     feeds,
     inbox,
+    language,
     login,
     objects,
     pages,
 )
+from sinet_node.web.i18n.catalogues import shipped_catalogues
+from sinet_node.web.i18n.middleware import ReaderLanguage
 from sinet_node.web.negotiation import wants_html
 from sinet_node.web.problem import HTTPProblem, problem_response
 from sinet_node.web.templating import create_templates
@@ -44,6 +47,7 @@ ROUTES = [
     Route("/", pages.home),
     Route("/ns", pages.vocabulary),
     Route("/tags/{tag}", pages.hashtag),
+    Route("/language/{code}", language.choose, name="language"),
     Route("/.well-known/webfinger", discovery.webfinger),
     Route("/.well-known/host-meta", discovery.host_meta),
     Route("/.well-known/nodeinfo", discovery.nodeinfo_links),
@@ -152,7 +156,8 @@ async def _unexpected(request: Request, exc: Exception) -> Response:
 def create_app(node: Node) -> Starlette:
     app = Starlette(
         routes=ROUTES,
-        middleware=[Middleware(SessionLoader)],
+        # The reader's language first: pages rendered by the session code speak it too.
+        middleware=[Middleware(ReaderLanguage), Middleware(SessionLoader)],
         exception_handlers={
             AuthRedirect: auth_redirect,
             HTTPProblem: _problem,
@@ -162,4 +167,5 @@ def create_app(node: Node) -> Starlette:
     )
     app.state.node = node
     app.state.templates = create_templates()
+    app.state.catalogues = shipped_catalogues()
     return app

@@ -11,7 +11,6 @@ in app.py) and ``HTTPProblem`` 403 / 413 for a refused form or a page for admins
 from __future__ import annotations
 
 import secrets
-from gettext import gettext as _
 from urllib.parse import quote, urlsplit
 
 from starlette.datastructures import FormData
@@ -22,6 +21,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from sinet_node.accounts import browser_sessions
 from sinet_node.accounts.browser_sessions import BrowserSession
 from sinet_node.accounts.model import Account
+from sinet_node.translation import gettext as _
 from sinet_node.web import session_state
 from sinet_node.web.context import node_of
 from sinet_node.web.negotiation import wants_html

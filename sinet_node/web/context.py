@@ -1,14 +1,21 @@
-"""Access to the Node and templates from a request (set once on app.state)."""
+"""Access to the Node, the templates and the reader's language from a request (all set once on
+app.state by ``create_app``)."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlencode
 
 from jinja2 import Environment
 from starlette.requests import Request
 
 from sinet_node.federation.context import Node
 from sinet_node.web import session_state
+from sinet_node.web.i18n.jinja import gettext_callables
+from sinet_node.web.i18n.languages import LANGUAGES, OWN_NAMES
+from sinet_node.web.i18n.localiser import Localiser
+from sinet_node.web.i18n.middleware import STATE_KEY, negotiated
 from sinet_node.web.publication_view import Site
 
 
@@ -28,8 +35,32 @@ def templates_of(request: Request) -> Environment:
     return env
 
 
+def localiser_of(request: Request) -> Localiser:
+    """The page's language for this reader (their choice, their browser's, the node's), as the
+    language middleware settled it for the request."""
+    l10n = request.scope.get("state", {}).get(STATE_KEY)
+    return l10n if isinstance(l10n, Localiser) else negotiated(request)
+
+
+@dataclass(frozen=True)
+class LanguageLink:
+    code: str
+    name: str  # in the language itself
+    href: str  # the switcher, coming back to this page
+
+
+def language_links(request: Request) -> list[LanguageLink]:
+    """The switcher's links: each interface language, returning to the page the reader is on."""
+    here = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+    return [
+        LanguageLink(code, OWN_NAMES[code], f"/language/{code}?{urlencode({'next': here})}")
+        for code in LANGUAGES
+    ]
+
+
 def render(request: Request, template: str, **context: Any) -> str:
     node = node_of(request)
+    l10n = localiser_of(request)
     return (
         templates_of(request)
         .get_template(template)
@@ -38,6 +69,9 @@ def render(request: Request, template: str, **context: Any) -> str:
             settings=node.settings,
             urls=node.urls,
             account=session_state.account(request),
+            l10n=l10n,
+            languages=language_links(request),
+            **gettext_callables(l10n),
             **context,
         )
     )

@@ -19,7 +19,6 @@ from sinet_node.config import ORGANISATION_KINDS, Settings
 from sinet_node.federation.urls import Urls, host_of
 from sinet_node.storage import actors as actor_store
 from sinet_node.storage.models import RemoteActor
-from sinet_node.web.names import country_name
 from sinet_node.web.publication_view import safe_link
 
 
@@ -29,13 +28,9 @@ class Credit:
     url: str  # where people read about the organisation
     local: bool
     host: str
-    kind: str = ""  # "municipality", "civil-society organisation"...
+    kind: str = ""  # one of config.ORGANISATION_KINDS ("municipality", "civil_society"...)
     city: str = ""
-    country: str = ""  # the country's name
-
-    @property
-    def place(self) -> str:
-        return ", ".join(part for part in (self.city, self.country) if part)
+    country: str = ""  # ISO 3166-1 alpha-2: pages name it in the reader's language
 
 
 def own_credit(settings: Settings, urls: Urls) -> Credit:
@@ -44,9 +39,9 @@ def own_credit(settings: Settings, urls: Urls) -> Credit:
         url=urls.profile,
         local=True,
         host=urls.host,
-        kind=ORGANISATION_KINDS.get(settings.organisation_kind, ""),
+        kind=settings.organisation_kind if settings.organisation_kind in ORGANISATION_KINDS else "",
         city=settings.city,
-        country=country_name(settings.country) if settings.country else "",
+        country=settings.country,
     )
 
 
@@ -61,14 +56,15 @@ def remote_credit(uri: str, actor: RemoteActor | None) -> Credit:
     document = actor.document
     url = document.get("url")
     country = _text(document, "country").upper()
+    kind = _text(document, "organisationType")
     return Credit(
         name=actor.name or actor.preferred_username or host_of(uri),
         url=(isinstance(url, str) and safe_link(url)) or uri,
         local=False,
         host=host_of(uri),
-        kind=ORGANISATION_KINDS.get(_text(document, "organisationType"), ""),
+        kind=kind if kind in ORGANISATION_KINDS else "",
         city=_text(document, "city"),
-        country=country_name(country) if len(country) == 2 else "",
+        country=country if len(country) == 2 and country.isalpha() else "",
     )
 
 

@@ -1,7 +1,8 @@
 """When an event happens, in the event's own time zone, as people and calendars read it (pure).
 
 A visitor in another country must see the time the organiser means, with the zone said out
-loud: "Thursday 29 April 2027, 10:00-14:00 (Europe/Skopje, UTC+02:00)", with an en dash. An
+loud: "Thursday 29 April 2027, 10:00-14:00 (Europe/Skopje, UTC+02:00)", with an en dash, in
+the reader's language (``describe``). An
 event that runs from midnight to midnight is an all-day event (one day or several) and shows
 dates only; the calendar feed writes it as DATE values so calendar apps put it in the all-day
 row.
@@ -16,6 +17,8 @@ import contextlib
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from sinet_node.web.i18n.localiser import Localiser
 
 _MIDNIGHT = time(0, 0)
 _LAST_SECOND = time(23, 59, 59)
@@ -38,14 +41,6 @@ def offset_label(moment: datetime) -> str:
     sign = "-" if offset < timedelta(0) else "+"
     minutes = abs(int(offset.total_seconds())) // 60
     return f"UTC{sign}{minutes // 60:02d}:{minutes % 60:02d}"
-
-
-def day_text(day: date, *, year: bool = True, weekday: bool = True) -> str:
-    """'Thursday 29 April 2027' (no leading zero on the day)."""
-    text = f"{day.day} {day:%B}"
-    if weekday:
-        text = f"{day:%A} {text}"
-    return f"{text} {day:%Y}" if year else text
 
 
 @dataclass(frozen=True)
@@ -77,23 +72,24 @@ class EventTime:
         offset = offset_label(self.start)
         return f"{self.zone_name}, {offset}" if self.zone_name else offset
 
-    @property
-    def text(self) -> str:
-        """The whole span for people, without the zone (templates add `zone_label`)."""
-        first, last = self.first_day, self.last_day
-        if self.all_day:
-            if first == last:
-                return f"{day_text(first)} (all day)"
-            return f"{day_text(first, year=first.year != last.year)} \u2013 {day_text(last)}"
-        start = f"{day_text(first)}, {self.start:%H:%M}"
-        if self.end is None:
-            return start
-        if first == last:
-            return f"{start}\u2013{self.end:%H:%M}"
-        return f"{start} \u2013 {day_text(last)}, {self.end:%H:%M}"
-
     def has_ended(self, now: datetime) -> bool:
         return (self.end or self.start) <= now
+
+
+def describe(when: EventTime, l10n: Localiser) -> str:
+    """The whole span for people in the page's language, without the zone (templates add
+    `zone_label`): 'Thursday 29 April 2027, 10:00\u201314:00' (with an en dash)."""
+    first, last = when.first_day, when.last_day
+    if when.all_day:
+        if first == last:
+            return l10n.gettext("%(day)s (all day)") % {"day": l10n.day(first)}
+        return f"{l10n.day(first, year=first.year != last.year)} \u2013 {l10n.day(last)}"
+    start = f"{l10n.day(first)}, {l10n.time(when.start)}"
+    if when.end is None:
+        return start
+    if first == last:
+        return f"{start}\u2013{l10n.time(when.end)}"
+    return f"{start} \u2013 {l10n.day(last)}, {l10n.time(when.end)}"
 
 
 def _ends_a_day(moment: datetime) -> bool:

@@ -12,8 +12,6 @@ import zoneinfo
 from functools import lru_cache
 from typing import Final
 
-import pycountry
-
 from sinet_node.objects.vocab import (
     EVENT_STATUSES,
     EVENT_TYPES,
@@ -22,7 +20,8 @@ from sinet_node.objects.vocab import (
     JOIN_MODES,
 )
 from sinet_node.web import wording
-from sinet_node.web.names import country_name
+from sinet_node.web.i18n.localiser import ENGLISH, Localiser
+from sinet_node.web.names import country_choices
 
 Options = tuple[tuple[str, str], ...]
 
@@ -85,14 +84,9 @@ def language_options(value: str) -> Options:
     return with_value(tuple(wording.LANGUAGES.items()), value)
 
 
-@lru_cache(maxsize=1)
-def _countries() -> Options:
-    codes = (country.alpha_2 for country in pycountry.countries)
-    return tuple(sorted(((code, country_name(code)) for code in codes), key=lambda o: o[1]))
-
-
-def country_options(value: str) -> Options:
-    return with_value((("", "—"), *_countries()), value)
+def country_options(value: str, l10n: Localiser = ENGLISH) -> Options:
+    """Every country by its name in the page's language."""
+    return with_value((("", "—"), *country_choices(l10n)), value)
 
 
 @lru_cache(maxsize=1)

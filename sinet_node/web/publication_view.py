@@ -14,10 +14,11 @@ Errors: ``Unviewable`` (the row is not a publication we can show).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, time
-from typing import Final
+from typing import Any, Final
 from urllib.parse import quote, urlsplit
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -40,10 +41,13 @@ from sinet_node.objects.publication import (
 from sinet_node.publishing.summary import address_text
 from sinet_node.storage import actors as actor_store
 from sinet_node.storage.models import RemoteActor, StoredObject
-from sinet_node.web.event_time import EventTime, day_text, event_time, offset_label
+from sinet_node.web.event_time import EventTime, event_time, offset_label
+from sinet_node.web.i18n.localiser import Localiser
 from sinet_node.web.wording import own_language_name
 
 NETWORK_PATH: Final = "/network"
+# A language tag a page can put in lang="" (a peer's map may hold any string as a key).
+_LANGUAGE_TAG: Final = re.compile(r"^[A-Za-z]{2,8}(?:-[A-Za-z0-9]{1,8})*$")
 _END_OF_DAY: Final = time(23, 59, 59)
 
 
@@ -96,11 +100,10 @@ class PublicationView:
     page_url: str
     origin: Origin
     deleted: bool
-    lead: str
-    content: str
+    shown: Translation  # the version the page shows: the reader's language, else the original
     banner: Image | None
     tags: tuple[tuple[str, str], ...]  # (name with '#', our tag page)
-    translations: tuple[Translation, ...]
+    translations: tuple[Translation, ...]  # the other versions, the original among them
     places: tuple[PlaceView, ...]
     online_urls: tuple[str, ...]
     toolkit_links: tuple[str, ...]  # a practice's toolkit links that are safe to link
@@ -110,7 +113,20 @@ class PublicationView:
 
     @property
     def title(self) -> str:
-        return self.pub.name
+        return self.shown.name
+
+    @property
+    def lead(self) -> str:
+        return self.shown.lead
+
+    @property
+    def content(self) -> str:
+        return self.shown.content
+
+    @property
+    def language(self) -> str:
+        """The language of what is shown ('' when the author did not say)."""
+        return self.shown.language
 
 
 def safe_link(value: str | None) -> str | None:
@@ -178,19 +194,79 @@ def _lead(summary: str, local: bool) -> str:
     return _first_paragraph(html_to_text(_first_paragraph(summary)))
 
 
-def _translations(pub: Publication, local: bool) -> tuple[Translation, ...]:
+def _versions(pub: Publication, local: bool) -> list[Translation]:
+    """The object in each language it is written in: the original first, then translations."""
+    original = Translation(
+        language=language_tag(pub.language),
+        language_name=own_language_name(pub.language) if pub.language else "",
+        name=pub.name,
+        lead=_lead(pub.summary, local),
+        content=sanitize_html(pub.content),
+    )
     languages = dict.fromkeys([*pub.name_map, *pub.summary_map, *pub.content_map])
     languages.pop(pub.language or "", None)
-    return tuple(
+    return [original] + [
         Translation(
-            language=lang,
+            language=language_tag(lang),
             language_name=own_language_name(lang),
             name=html_to_text(pub.name_map.get(lang, "")) or pub.name,
             lead=_lead(pub.summary_map.get(lang, ""), local),
             content=sanitize_html(pub.content_map.get(lang, "")),
         )
         for lang in languages
+        if lang
+    ]
+
+
+def _primary(tag: str) -> str:
+    return tag.split("-", 1)[0].lower()
+
+
+def language_tag(value: str | None) -> str:
+    """`value` when it is a well-formed language tag, else '' (the page says nothing)."""
+    return value if value and _LANGUAGE_TAG.match(value) else ""
+
+
+def in_language(versions: list[Translation], reader: str | None) -> Translation:
+    """The version a reader of `reader` reads first: theirs when the object has it (a regional
+    tag counts for its language), else the original (`versions[0]`)."""
+    original = versions[0]
+    if not reader or _primary(original.language) == reader:
+        return original
+    return next((v for v in versions[1:] if _primary(v.language) == reader), original)
+
+
+@dataclass(frozen=True)
+class RowText:
+    """What a card or a calendar shows of a stored object, in one language."""
+
+    language: str  # '' when the document does not say
+    name: str
+    summary: str  # as stored: plain text (ours) or sanitised HTML (a peer's)
+
+
+def _map(document: dict[str, Any], key: str) -> dict[str, str]:
+    value = document.get(key)
+    if not isinstance(value, dict):
+        return {}
+    return {lang: text for lang, text in value.items() if isinstance(text, str) and text}
+
+
+def row_text(row: StoredObject, reader: str | None) -> RowText:
+    """`row`'s name and teaser in the reader's language when the document has them (its
+    nameMap/summaryMap), else as first written, with the language each is in."""
+    names, summaries = _map(row.document, "nameMap"), _map(row.document, "summaryMap")
+    if reader:
+        for lang, name in names.items():
+            if _primary(lang) == reader:
+                summary = summaries.get(lang, row.summary or "")
+                return RowText(language_tag(lang), html_to_text(name), summary)
+    contents = _map(row.document, "contentMap")
+    original = next(
+        (lang for lang, text in contents.items() if text == row.content),
+        next((lang for lang, text in names.items() if text == row.name), ""),
     )
+    return RowText(language_tag(original), row.name or row.uri, row.summary or "")
 
 
 def _places(locations: Sequence[Location]) -> tuple[tuple[PlaceView, ...], tuple[str, ...]]:
@@ -213,15 +289,18 @@ def _toolkit(pub: Publication) -> tuple[str, ...]:
     return tuple(link for link in pub.toolkit_urls if safe_link(link) is not None)
 
 
-def closes_text(closes: datetime) -> str:
+def closes_text(closes: datetime, l10n: Localiser) -> str:
     """'the end of Friday 31 May 2027', or the day and time with its UTC offset."""
     if closes.time().replace(microsecond=0) == _END_OF_DAY:
-        return f"the end of {day_text(closes.date())}"
-    return f"{day_text(closes.date())}, {closes:%H:%M} ({offset_label(closes)})"
+        return l10n.gettext("the end of %(day)s") % {"day": l10n.day(closes.date())}
+    return f"{l10n.day(closes.date())}, {l10n.time(closes)} ({offset_label(closes)})"
 
 
-def build_view(row: StoredObject, actor: RemoteActor | None, site: Site) -> PublicationView:
-    """The page's view of `row`; `actor` is the cached remote author (None when unknown)."""
+def build_view(
+    row: StoredObject, actor: RemoteActor | None, site: Site, reader: str | None = None
+) -> PublicationView:
+    """The page's view of `row` for a reader of the language `reader`; `actor` is the cached
+    remote author (None when unknown)."""
     try:
         pub = from_document(row.document)
     except CodecError as exc:
@@ -240,6 +319,8 @@ def build_view(row: StoredObject, actor: RemoteActor | None, site: Site) -> Publ
     else:
         ended = False
     banner = next((image for image in pub.attachments if safe_link(image.url)), None)
+    versions = _versions(pub, row.local)
+    shown = in_language(versions, reader)
     return PublicationView(
         uri=row.uri,
         kind=pub.KIND,
@@ -247,11 +328,10 @@ def build_view(row: StoredObject, actor: RemoteActor | None, site: Site) -> Publ
         page_url=url,
         origin=_origin(row, pub, actor, site),
         deleted=row.deleted_at is not None,
-        lead=_lead(pub.summary, row.local),
-        content=sanitize_html(pub.content),
+        shown=shown,
         banner=banner,
         tags=tuple((tag.name, site.urls.hashtag(tag.name.lstrip("#"))) for tag in pub.tags),
-        translations=_translations(pub, row.local),
+        translations=tuple(version for version in versions if version is not shown),
         places=places,
         online_urls=online,
         toolkit_links=_toolkit(pub),
@@ -262,7 +342,7 @@ def build_view(row: StoredObject, actor: RemoteActor | None, site: Site) -> Publ
 
 
 async def load_views(
-    session: AsyncSession, rows: Sequence[StoredObject], site: Site
+    session: AsyncSession, rows: Sequence[StoredObject], site: Site, reader: str | None = None
 ) -> list[PublicationView]:
     """Views of the rows that are publications (others are left out), authors in one query."""
     authors = sorted({row.attributed_to for row in rows if not row.local and row.attributed_to})
@@ -270,7 +350,7 @@ async def load_views(
     views = []
     for row in rows:
         try:
-            views.append(build_view(row, actors.get(row.attributed_to or ""), site))
+            views.append(build_view(row, actors.get(row.attributed_to or ""), site, reader))
         except Unviewable:
             continue
     return views

@@ -25,7 +25,7 @@ from sinet_node.content.text import teaser
 from sinet_node.federation.activities import iso
 from sinet_node.jsonio import dumps
 from sinet_node.objects.publication import Event, Practice, VolunteerCall
-from sinet_node.web.names import country_name
+from sinet_node.web.i18n.localiser import ENGLISH
 from sinet_node.web.publication_view import PublicationView
 
 DESCRIPTION_LIMIT: Final = 300
@@ -114,7 +114,9 @@ def _practice(pub: Practice) -> dict[str, Any]:
     place = _compact(
         {
             "@type": "Place",
-            "name": ", ".join(part for part in (pub.city, country_name(pub.country or "")) if part),
+            "name": ", ".join(
+                part for part in (pub.city, ENGLISH.country(pub.country or "")) if part
+            ),
             "address": _compact(
                 {
                     "@type": "PostalAddress",

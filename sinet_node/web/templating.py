@@ -1,4 +1,9 @@
-"""The Jinja2 environment over the templates shipped inside the package."""
+"""The Jinja2 environment over the templates shipped inside the package.
+
+One environment serves every request and every language: the words of a page come from the
+``l10n`` (a ``Localiser``) and the gettext functions that ``context.render`` puts in each
+template's context, and the filters below that write dates and names read the same ``l10n``.
+"""
 
 from __future__ import annotations
 
@@ -12,32 +17,77 @@ from jinja2.runtime import Context
 from markupsafe import Markup, escape
 
 from sinet_node.storage.models import StoredObject
-from sinet_node.web import session_state, wording
-from sinet_node.web.event_time import day_text, zone_of
-from sinet_node.web.names import country_name, language_name
-from sinet_node.web.publication_view import closes_text, page_url, safe_link
+from sinet_node.web import names, session_state
+from sinet_node.web.event_time import EventTime, describe, zone_of
+from sinet_node.web.i18n.localiser import ENGLISH, Localiser
+from sinet_node.web.publication_view import RowText, closes_text, page_url, row_text, safe_link
 
 
-def _format_time(value: Any, timezone: str | None = None, fmt: str = "%A %d %B %Y, %H:%M") -> str:
-    """A date-time for people, in the given IANA zone (an event's own) when there is one."""
+def l10n_of(context: Context) -> Localiser:
+    l10n = context.get("l10n")
+    return l10n if isinstance(l10n, Localiser) else ENGLISH
+
+
+def _moment(value: Any, timezone: str | None) -> datetime | None:
+    """`value` (a datetime or an ISO 8601 string) in the IANA zone `timezone` when given."""
     moment: datetime | None = value if isinstance(value, datetime) else None
     if isinstance(value, str):
         try:
             moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
         except ValueError:
-            return value
-    if moment is None:
-        return ""
-    if timezone and moment.tzinfo is not None:
+            return None
+    if moment is not None and timezone and moment.tzinfo is not None:
         with contextlib.suppress(ZoneInfoNotFoundError, ValueError):
             moment = moment.astimezone(ZoneInfo(timezone))
-    return moment.strftime(fmt)
+    return moment
 
 
-def _day(value: datetime, timezone: str) -> str:
+@pass_context
+def _when(context: Context, value: Any, timezone: str | None = None) -> str:
+    """A date and time for people, in the given zone (an event's own) when there is one:
+    'Thursday 29 April 2027, 10:00'. A string that is not a date is shown as it is."""
+    moment = _moment(value, timezone)
+    if moment is None:
+        return value if isinstance(value, str) else ""
+    l10n = l10n_of(context)
+    return f"{l10n.day(moment.date())}, {l10n.time(moment)}"
+
+
+@pass_context
+def _date(context: Context, value: Any, timezone: str | None = None) -> str:
+    """'29 April 2027': the date of `value` (a datetime or ISO string) in `timezone`."""
+    moment = _moment(value, timezone)
+    if moment is None:
+        return value if isinstance(value, str) else ""
+    return l10n_of(context).day(moment.date(), weekday=False)
+
+
+@pass_context
+def _day(context: Context, value: datetime, timezone: str) -> str:
     """'2 March 2026': the date of `value` in the node's zone."""
     zone = zone_of(timezone)
-    return day_text((value.astimezone(zone) if zone else value).date(), weekday=False)
+    day = (value.astimezone(zone) if zone else value).date()
+    return l10n_of(context).day(day, weekday=False)
+
+
+@pass_context
+def _event_text(context: Context, when: EventTime) -> str:
+    return describe(when, l10n_of(context))
+
+
+@pass_context
+def _closes_text(context: Context, closes: datetime) -> str:
+    return closes_text(closes, l10n_of(context))
+
+
+@pass_context
+def _country_name(context: Context, code: Any) -> str:
+    return l10n_of(context).country(code) if isinstance(code, str) and code else ""
+
+
+@pass_context
+def _language_name(context: Context, tag: Any) -> str:
+    return l10n_of(context).language_name(tag) if isinstance(tag, str) and tag else ""
 
 
 def _as_list(value: Any) -> list[Any]:
@@ -85,6 +135,21 @@ def _csrf_field(context: Context) -> Markup:
     return Markup('<input type="hidden" name="csrf_token" value="%s">') % escape(token)
 
 
+def _row_text(context: Context, row: StoredObject) -> RowText:
+    """A card's name and teaser in the reader's language when the object has them."""
+    return row_text(row, l10n_of(context).language)
+
+
+def _with_l10n(function: Any) -> Any:
+    """A `names` function (words for a code) as a template function of the page's language."""
+
+    @pass_context
+    def in_page_language(context: Context, *args: Any) -> Any:
+        return function(*args, l10n_of(context))
+
+    return in_page_language
+
+
 def create_templates() -> Environment:
     env = Environment(
         loader=PackageLoader("sinet_node.web", "templates"),
@@ -93,24 +158,35 @@ def create_templates() -> Environment:
         lstrip_blocks=True,
         extensions=["jinja2.ext.i18n"],
     )
+    # {% trans %} blocks fold their white space, so a message reads the same however the
+    # template wraps it (the extractor is told the same in babel.cfg).
+    env.policies["ext.i18n.trimmed"] = True
+    # English until a render passes its own gettext (context.render always does).
     env.install_null_translations(newstyle=True)  # type: ignore[attr-defined]
-    env.filters["when"] = _format_time
+    env.filters["when"] = _when
+    env.filters["date"] = _date
+    env.filters["day"] = _day
+    env.filters["event_text"] = _event_text
+    env.filters["closes_text"] = _closes_text
+    env.filters["country_name"] = _country_name
+    env.filters["language_name"] = _language_name
     env.filters["lead"] = _lead
     env.filters["web_url"] = _web_url
-    env.filters["country_name"] = country_name
-    env.filters["language_name"] = language_name
-
-    env.filters["day"] = _day
     env.filters["link_label"] = _link_label
-    env.filters["closes_text"] = closes_text
     env.filters["page_url"] = _page_url
     env.globals.update(
-        kind_labels=wording.KIND_LABELS,
-        evidence=wording.EVIDENCE,
-        innovation=wording.INNOVATION,
-        join_modes=wording.JOIN_MODES,
-        event_types=wording.EVENT_TYPES,
-        country_name=country_name,
         csrf_field=_csrf_field,
+        row_text=_row_text,
+        kind_label=_with_l10n(names.kind_label),
+        event_type_label=_with_l10n(names.event_type_label),
+        join_mode_label=_with_l10n(names.join_mode_label),
+        organisation_kind=_with_l10n(names.organisation_kind),
+        evidence_levels=_with_l10n(names.evidence_levels),
+        innovation=_with_l10n(names.innovation),
+        place=_with_l10n(names.place),
+        challenge_label=_with_l10n(names.challenge_label),
+        target_group_label=_with_l10n(names.target_group_label),
+        is_known_phrase=names.is_known_phrase,
+        error_page=_with_l10n(names.error_page),
     )
     return env

@@ -102,7 +102,7 @@ async def publish(
 
 # Reading the pages -------------------------------------------------------------------
 
-_CARD_TITLE = re.compile(r'<h3><a href="([^"]*)">([^<]*)</a></h3>')
+_CARD_TITLE = re.compile(r'<h[23][^>]*><a href="([^"]*)">([^<]*)</a></h[23]>')
 _OPTION = re.compile(r'<option value="([^"]*)"( selected)?>([^<]*) \((\d+)\)</option>')
 
 

@@ -68,7 +68,7 @@ async def test_publish_delivers_a_signed_create_that_reads_well_on_mastodon(
     assert fetched["id"] == uri
     page = await live.client.get(uri, headers={"Accept": "text/html"})
     assert page.status_code == 200 and note["name"].split(":")[0] in page.text
-    assert page.headers["vary"] == "Accept"
+    assert page.headers["vary"] == "Accept, Accept-Language, Cookie"
 
 
 async def test_event_teaser_has_date_place_and_full_datetimes(live: LiveNode) -> None:

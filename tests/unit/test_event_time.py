@@ -8,7 +8,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from sinet_node.web.event_time import event_time, offset_label
+from sinet_node.web.event_time import describe, event_time, offset_label
+from sinet_node.web.i18n.localiser import ENGLISH
 
 SKOPJE = ZoneInfo("Europe/Skopje")
 
@@ -53,7 +54,7 @@ def test_event_time_reads_as_the_organiser_means(
     start: str, end: str | None, zone: str | None, text: str, label: str
 ) -> None:
     when = event_time(at(start), at(end) if end else None, zone)
-    assert when.text == text
+    assert describe(when, ENGLISH) == text
     assert when.zone_label == label
     assert when.start == at(start)  # the same instant, only seen from another zone
 

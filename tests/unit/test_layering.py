@@ -1,6 +1,6 @@
 """DESIGN.md §2: dependencies point one way, and nothing happens at import.
 
-cli, app -> web -> node -> federation -> storage -> objects; config (and jsonio) are
+cli, app -> web -> node -> federation -> storage -> objects; config, jsonio and translation are
 leaves. The imports are read with ``ast`` (every import, also those inside functions
 and under TYPE_CHECKING), so a test failure names the file, line and import that
 breaks the rule. A second check imports every module in a fresh interpreter with an
@@ -138,7 +138,7 @@ def test_dependencies_point_one_way(importer: str, forbidden: tuple[str, ...]) -
     assert not broken, f"{importer} must not import {', '.join(forbidden)}:\n" + "\n".join(broken)
 
 
-@pytest.mark.parametrize("leaf", ["config", "jsonio"])
+@pytest.mark.parametrize("leaf", ["config", "jsonio", "translation"])
 def test_leaves_import_no_other_sinet_module(leaf: str) -> None:
     broken = [
         str(item)

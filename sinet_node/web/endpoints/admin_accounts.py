@@ -3,14 +3,13 @@ gets a one-time password, shown once on the page that follows."""
 
 from __future__ import annotations
 
-from gettext import gettext as _
-
 from starlette.requests import Request
 from starlette.responses import Response
 
 from sinet_node.accounts import manage
 from sinet_node.accounts.errors import AccountError
 from sinet_node.accounts.model import EDITOR, ROLES
+from sinet_node.translation import gettext as _
 from sinet_node.web.admin_pages import admin_page, done
 from sinet_node.web.auth import checked_form, require_admin
 from sinet_node.web.context import node_of

@@ -3,14 +3,13 @@ that makes every waiting or failed delivery due now."""
 
 from __future__ import annotations
 
-from gettext import gettext as _
-from gettext import ngettext
-
 from starlette.requests import Request
 from starlette.responses import Response
 
 from sinet_node.storage import delivery_health
 from sinet_node.storage.outbox import delivery_counts
+from sinet_node.translation import gettext as _
+from sinet_node.translation import ngettext
 from sinet_node.web.admin_pages import admin_page, done
 from sinet_node.web.auth import checked_form, require_admin
 from sinet_node.web.context import node_of

@@ -6,7 +6,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from gettext import gettext as _
 
 from starlette.requests import Request
 from starlette.responses import Response
@@ -16,6 +15,7 @@ from sinet_node.federation.follows import FollowError
 from sinet_node.storage import actors as actor_store
 from sinet_node.storage import follows as follow_store
 from sinet_node.storage.models import Follower, Following
+from sinet_node.translation import gettext as _
 from sinet_node.web.admin_pages import admin_page, done
 from sinet_node.web.auth import checked_form, require_admin
 from sinet_node.web.context import node_of

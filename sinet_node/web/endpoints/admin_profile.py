@@ -4,7 +4,6 @@ of the actor (federation.profile)."""
 
 from __future__ import annotations
 
-from gettext import gettext as _
 from typing import Any
 
 from starlette.datastructures import FormData, UploadFile
@@ -22,10 +21,11 @@ from sinet_node.federation.profile import (
     check_profile,
     update_profile,
 )
+from sinet_node.translation import gettext as _
 from sinet_node.web.admin_pages import admin_page, done
 from sinet_node.web.auth import checked_form, require_admin
-from sinet_node.web.context import node_of
-from sinet_node.web.names import country_choices
+from sinet_node.web.context import localiser_of, node_of
+from sinet_node.web.names import country_choices, organisation_kind
 
 PAGE = "/admin/profile"
 
@@ -56,14 +56,18 @@ async def _page(
     errors: dict[str, str] | None = None,
     status_code: int = 200,
 ) -> Response:
+    l10n = localiser_of(request)
     return await admin_page(
         request,
         "admin/profile.html",
         status_code=status_code,
         values=values,
         errors=errors or {},
-        kinds=[("", _("Not said")), *ORGANISATION_KINDS.items()],
-        countries=[("", _("Not said")), *country_choices()],
+        kinds=[
+            ("", _("Not said")),
+            *((kind, organisation_kind(kind, l10n)) for kind in ORGANISATION_KINDS),
+        ],
+        countries=[("", _("Not said")), *country_choices(l10n)],
         field_numbers=range(1, FIELD_COUNT + 1),
         limits={"name": NAME_MAX, "summary": SUMMARY_MAX, "logo_mb": MAX_UPLOAD_BYTES // 2**20},
     )

@@ -12,7 +12,6 @@ needs an editor; every POST is read by auth.checked_form (size limit, CSRF token
 from __future__ import annotations
 
 from dataclasses import dataclass
-from gettext import gettext as _
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +27,7 @@ from sinet_node.federation.media import MediaError, save_image
 from sinet_node.publishing.errors import Problem
 from sinet_node.storage import objects as object_store
 from sinet_node.storage.models import StoredObject
+from sinet_node.translation import gettext as _
 from sinet_node.web import form_choices
 from sinet_node.web.admin_pages import admin_page, done
 from sinet_node.web.auth import checked_form, require_editor

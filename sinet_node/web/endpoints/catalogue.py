@@ -20,8 +20,10 @@ from sinet_node.storage import listing
 from sinet_node.storage.catalogue_entry import query_words
 from sinet_node.web import listing_params
 from sinet_node.web.calendar import zone
-from sinet_node.web.context import node_of, render
+from sinet_node.web.context import localiser_of, node_of, render
 from sinet_node.web.credits import Credit, credits_for
+from sinet_node.web.i18n.localiser import Localiser
+from sinet_node.web.i18n.mark import N_
 from sinet_node.web.names import facet_label
 
 
@@ -48,9 +50,9 @@ class Listing:
 
     kind: str
     template: str
-    title: str
-    nouns: tuple[str, str]  # one result, several
-    facets: tuple[tuple[str, str], ...]  # (facet, what the filter is called)
+    title: str  # English, marked with N_: translated when shown
+    count: Callable[[Localiser, int], str]  # "12 practices", in the page's language
+    facets: tuple[tuple[str, str], ...]  # (facet, what the filter is called, marked with N_)
     page_size: int
     order: listing.Order = "recent"
     # Adds the page's own conditions (open calls, upcoming events) to the search.
@@ -65,6 +67,7 @@ def _filters(
     results: listing.Results,
     chosen: dict[str, str],
     credits: dict[str, Credit],
+    l10n: Localiser,
 ) -> list[Filter]:
     shown = []
     for name, title in spec.facets:
@@ -78,14 +81,14 @@ def _filters(
                 count.value,
                 credits[count.value].name
                 if name == facets.ORGANISATION and count.value in credits
-                else facet_label(name, count.value, count.label),
+                else facet_label(name, count.value, count.label, l10n),
                 count.count,
                 count.value == selected,
             )
             for count in counts
         ]
         remove = request.url.remove_query_params([name, "page"])
-        shown.append(Filter(name, title, options, selected, str(remove)))
+        shown.append(Filter(name, l10n.gettext(title), options, selected, str(remove)))
     return shown
 
 
@@ -112,17 +115,17 @@ async def render_listing(request: Request, spec: Listing) -> Response:
         authors += [count.value for count in results.facets.get(facets.ORGANISATION, [])]
         credits = await credits_for(session, node.settings, node.urls, authors)
     pages = replace(pages, total=results.total)
+    l10n = localiser_of(request)
     html = render(
         request,
         spec.template,
-        title=spec.title,
-        noun=spec.nouns[0],
-        nouns=spec.nouns[1],
+        title=l10n.gettext(spec.title),
+        count=spec.count(l10n, results.total),
         query=query,
         results=results,
         rows=results.rows,
         credits=credits,
-        filters=_filters(request, spec, results, chosen, credits),
+        filters=_filters(request, spec, results, chosen, credits, l10n),
         pages=pages,
         page_url=lambda page: str(request.url.include_query_params(page=page)),
         **spec.context(request),
@@ -152,29 +155,31 @@ def _upcoming(request: Request, search: listing.Search) -> listing.Search:
 PRACTICES = Listing(
     kind="practice",
     template="practices.html",
-    title="Practices",
-    nouns=("practice", "practices"),
+    title=N_("Practices"),
+    count=lambda l10n, n: l10n.ngettext("%(num)d practice", "%(num)d practices", n) % {"num": n},
     facets=(
-        (facets.CHALLENGE, "Challenge"),
-        (facets.TARGET_GROUP, "Target group"),
-        (facets.COUNTRY, "Country"),
-        (facets.INNOVATION_TYPE, "Type of innovation"),
-        (facets.EVIDENCE_LEVEL, "Evidence"),
-        (facets.LANGUAGE, "Language"),
-        (facets.ORGANISATION, "Organisation"),
+        (facets.CHALLENGE, N_("Challenge")),
+        (facets.TARGET_GROUP, N_("Target group")),
+        (facets.COUNTRY, N_("Country")),
+        (facets.INNOVATION_TYPE, N_("Type of innovation")),
+        (facets.EVIDENCE_LEVEL, N_("Evidence")),
+        (facets.LANGUAGE, N_("Language")),
+        (facets.ORGANISATION, N_("Organisation")),
     ),
     page_size=12,
 )
 EVENTS = Listing(
     kind="event",
     template="events.html",
-    title="Upcoming events",
-    nouns=("upcoming event", "upcoming events"),
+    title=N_("Upcoming events"),
+    count=lambda l10n, n: (
+        l10n.ngettext("%(num)d upcoming event", "%(num)d upcoming events", n) % {"num": n}
+    ),
     facets=(
-        (facets.EVENT_TYPE, "Type of event"),
-        (facets.COUNTRY, "Country"),
-        (facets.LANGUAGE, "Language"),
-        (facets.ORGANISATION, "Organisation"),
+        (facets.EVENT_TYPE, N_("Type of event")),
+        (facets.COUNTRY, N_("Country")),
+        (facets.LANGUAGE, N_("Language")),
+        (facets.ORGANISATION, N_("Organisation")),
     ),
     page_size=20,
     order="starts",
@@ -183,14 +188,14 @@ EVENTS = Listing(
 CALLS = Listing(
     kind="call",
     template="calls.html",
-    title="Volunteer board",
-    nouns=("open call", "open calls"),
+    title=N_("Volunteer board"),
+    count=lambda l10n, n: l10n.ngettext("%(num)d open call", "%(num)d open calls", n) % {"num": n},
     facets=(
-        (facets.SKILL, "Skill"),
-        (facets.CITY, "Place"),
-        (facets.REMOTE, "Remote"),
-        (facets.LANGUAGE, "Language"),
-        (facets.ORGANISATION, "Organisation"),
+        (facets.SKILL, N_("Skill")),
+        (facets.CITY, N_("Place")),
+        (facets.REMOTE, N_("Remote")),
+        (facets.LANGUAGE, N_("Language")),
+        (facets.ORGANISATION, N_("Organisation")),
     ),
     page_size=20,
     order="closes",

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from gettext import gettext as _
 from urllib.parse import quote
 
 from starlette.requests import Request
@@ -11,6 +10,7 @@ from starlette.responses import HTMLResponse, RedirectResponse, Response
 from sinet_node.accounts import browser_sessions, manage
 from sinet_node.accounts.errors import AccountError, BadCredentials, RateLimited
 from sinet_node.accounts.login import log_in
+from sinet_node.translation import gettext as _
 from sinet_node.web import auth, session_state
 from sinet_node.web.admin_pages import PRIVATE_HEADERS, admin_page, done
 from sinet_node.web.context import node_of, render

@@ -21,7 +21,7 @@ from sinet_node.storage import outbox as outbox_store
 from sinet_node.storage.models import StoredObject
 from sinet_node.web import structured_data
 from sinet_node.web.authorized_fetch import require_signature_if_configured
-from sinet_node.web.context import node_of, render, site_of
+from sinet_node.web.context import localiser_of, node_of, render, site_of
 from sinet_node.web.negotiation import wants_activity_json
 from sinet_node.web.problem import HTTPProblem
 from sinet_node.web.proven import proven_response
@@ -63,18 +63,21 @@ async def network_row(request: Request, kind: str, row_id: str) -> StoredObject:
     return row
 
 
-async def publication_view(request: Request, row: StoredObject) -> PublicationView:
+async def publication_view(
+    request: Request, row: StoredObject, reader: str | None = None
+) -> PublicationView:
+    """The view of `row`, in the language `reader` when it has a translation into it."""
     node = node_of(request)
     async with node.sessions() as session:
         actor = None if row.local else await actor_store.by_uri(session, row.attributed_to or "")
     try:
-        return build_view(row, actor, site_of(request))
+        return build_view(row, actor, site_of(request), reader)
     except Unviewable as exc:
         raise HTTPProblem(404, "this object cannot be shown") from exc
 
 
 async def _page(request: Request, row: StoredObject) -> Response:
-    view = await publication_view(request, row)
+    view = await publication_view(request, row, localiser_of(request).language)
     if view.deleted:
         html = render(request, "tombstone.html", view=view, deleted=row.deleted_at)
         return HTMLResponse(html, status_code=410, headers=VARY)
