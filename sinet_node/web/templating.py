@@ -43,14 +43,17 @@ def _moment(value: Any, timezone: str | None) -> datetime | None:
 
 
 @pass_context
-def _when(context: Context, value: Any, timezone: str | None = None) -> str:
+def _when(
+    context: Context, value: Any, timezone: str | None = None, *, weekday: bool = True
+) -> str:
     """A date and time for people, in the given zone (an event's own) when there is one:
-    'Thursday 29 April 2027, 10:00'. A string that is not a date is shown as it is."""
+    'Thursday 29 April 2027, 10:00' ('29 April 2027, 10:00' without the weekday, as the
+    admin's tables show it). A string that is not a date is shown as it is."""
     moment = _moment(value, timezone)
     if moment is None:
         return value if isinstance(value, str) else ""
     l10n = l10n_of(context)
-    return f"{l10n.day(moment.date())}, {l10n.time(moment)}"
+    return f"{l10n.day(moment.date(), weekday=weekday)}, {l10n.time(moment)}"
 
 
 @pass_context
