@@ -12,12 +12,11 @@ Errors: none; an operation that fails (a bad signature) raises and ends the run.
 from __future__ import annotations
 
 import statistics
-import time
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
 import httpx
-from benchkit import print_context, print_table, sample_create_body
+from benchkit import BATCHES, per_op, print_context, print_table, sample_create_body
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import padding
 
@@ -25,23 +24,9 @@ from sinet_node.federation.keys import generate_rsa_key
 from sinet_node.federation.signatures import IncomingRequest, check_request, verify_request
 from sinet_node.federation.signing import HttpSignatureAuth, sign_request_headers
 
-BATCHES = 7
 INBOX = "https://peer.bench.invalid/users/alice/inbox"
 KEY_ID = "https://node.bench.invalid/users/bench#main-key"
 WINDOW = timedelta(hours=1)
-
-
-def per_op(operation: Callable[[], object], ops: int) -> tuple[list[float], list[float]]:
-    """CPU and wall seconds per operation, one figure per batch of ``ops`` calls."""
-    operation()  # warm caches (OpenSSL's key blinding setup, imports) outside the timing
-    cpu, wall = [], []
-    for _ in range(BATCHES):
-        start_cpu, start_wall = time.process_time(), time.perf_counter()
-        for _ in range(ops):
-            operation()
-        cpu.append((time.process_time() - start_cpu) / ops)
-        wall.append((time.perf_counter() - start_wall) / ops)
-    return cpu, wall
 
 
 def main() -> None:
@@ -71,7 +56,7 @@ def main() -> None:
 
     def verify() -> object:
         params = check_request(incoming, now=now, window=WINDOW)
-        verify_request(params, incoming, public, host=None)
+        verify_request(params, incoming, public, origin="https://peer.bench.invalid")
         return params
 
     operations: list[tuple[str, Callable[[], object], int]] = [

@@ -12,7 +12,7 @@ import os
 import platform
 import statistics
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from importlib import metadata
@@ -157,3 +157,19 @@ def print_context(*packages: str) -> None:
         f"Python {platform.python_version()}, {os.cpu_count()} cores, load average {load}; "
         + "; ".join(versions)
     )
+
+
+BATCHES = 7
+
+
+def per_op(operation: Callable[[], object], ops: int) -> tuple[list[float], list[float]]:
+    """CPU and wall seconds per operation, one figure per batch of ``ops`` calls."""
+    operation()  # warm caches (OpenSSL's key blinding setup, imports) outside the timing
+    cpu, wall = [], []
+    for _ in range(BATCHES):
+        start_cpu, start_wall = time.process_time(), time.perf_counter()
+        for _ in range(ops):
+            operation()
+        cpu.append((time.process_time() - start_cpu) / ops)
+        wall.append((time.perf_counter() - start_wall) / ops)
+    return cpu, wall

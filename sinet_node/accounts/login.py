@@ -18,6 +18,7 @@ from sinet_node.accounts.passwords import hash_password, needs_rehash, verify_pa
 from sinet_node.storage import accounts as account_store
 from sinet_node.storage import login_attempts as attempt_store
 from sinet_node.translation import gettext as _
+from sinet_node.translation import ngettext
 
 MAX_FAILURES = 5
 WINDOW = timedelta(minutes=15)
@@ -43,7 +44,11 @@ async def _check_limit(sessions: Sessions, email: str, address: str, now: dateti
     if waits:
         wait = max(waits)
         raise RateLimited(
-            _("Too many failed logins. Try again in %(minutes)d minutes.")
+            ngettext(
+                "Too many failed logins. Try again in %(minutes)d minute.",
+                "Too many failed logins. Try again in %(minutes)d minutes.",
+                math.ceil(wait / 60),
+            )
             % {"minutes": math.ceil(wait / 60)},
             retry_after=wait,
         )

@@ -15,42 +15,49 @@ from typing import Final
 from sinet_node.objects.vocab import (
     EVENT_STATUSES,
     EVENT_TYPES,
-    EVIDENCE_LEVELS,
     INNOVATION_TYPES,
     JOIN_MODES,
 )
-from sinet_node.web import wording
+from sinet_node.web import names, wording
 from sinet_node.web.i18n.localiser import ENGLISH, Localiser
+from sinet_node.web.i18n.mark import N_
 from sinet_node.web.names import country_choices
 
 Options = tuple[tuple[str, str], ...]
 
 NOT_SAID: Final = ("", "—")
 
-INNOVATION_OPTIONS: Final[Options] = (
-    NOT_SAID,
-    *((value, "{}: {}".format(*wording.INNOVATION[value])) for value in INNOVATION_TYPES),
-)
-EVIDENCE_OPTIONS: Final[Options] = (
-    NOT_SAID,
-    *((value, wording.EVIDENCE[value][0]) for value in EVIDENCE_LEVELS),
-)
-EVENT_TYPE_OPTIONS: Final[Options] = (
-    NOT_SAID,
-    *((value, wording.EVENT_TYPES[value]) for value in EVENT_TYPES),
-)
-JOIN_MODE_OPTIONS: Final[Options] = tuple(
-    (value, wording.JOIN_MODES[value]) for value in JOIN_MODES
-)
+# The choices' words in the page's language (`names` translates the vocabulary's values).
+
+
+def innovation_options(l10n: Localiser = ENGLISH) -> Options:
+    labels = ((value, names.innovation(value, l10n)) for value in INNOVATION_TYPES)
+    return (NOT_SAID, *((value, f"{label[0]}: {label[1]}") for value, label in labels if label))
+
+
+def evidence_options(l10n: Localiser = ENGLISH) -> Options:
+    return (NOT_SAID, *((level, name) for level, name, _meaning in names.evidence_levels(l10n)))
+
+
+def event_type_options(l10n: Localiser = ENGLISH) -> Options:
+    return (NOT_SAID, *((value, names.event_type_label(value, l10n)) for value in EVENT_TYPES))
+
+
+def join_mode_options(l10n: Localiser = ENGLISH) -> Options:
+    return tuple((value, names.join_mode_label(value, l10n)) for value in JOIN_MODES)
+
+
 _STATUS_LABELS: Final = {
-    "CONFIRMED": "Confirmed",
-    "TENTATIVE": "Tentative: not certain yet",
-    "CANCELLED": "Cancelled",
+    "CONFIRMED": N_("Confirmed"),
+    "TENTATIVE": N_("Tentative: not certain yet"),
+    "CANCELLED": N_("Cancelled"),
 }
-STATUS_OPTIONS: Final[Options] = tuple(
-    (value, _STATUS_LABELS[value])
-    for value in sorted(EVENT_STATUSES, key=lambda status: status != "CONFIRMED")
-)
+
+
+def status_options(l10n: Localiser = ENGLISH) -> Options:
+    ordered = sorted(EVENT_STATUSES, key=lambda status: status != "CONFIRMED")
+    return tuple((value, l10n.gettext(_STATUS_LABELS[value])) for value in ordered)
+
 
 # Suggestions (a <datalist>): the challenges and target groups the network's documents name.
 CHALLENGE_SUGGESTIONS: Final = (

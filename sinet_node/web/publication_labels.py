@@ -6,13 +6,10 @@ Exceptions: none.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Final
 
-
-def N_(text: str) -> str:
-    """Marks `text` for translation; it is translated where it is shown."""
-    return text
-
+from sinet_node.web.i18n.mark import N_
 
 LABELS: Final = {
     "name": N_("Title"),
@@ -51,9 +48,30 @@ LABELS: Final = {
     "lang": N_("Language"),
 }
 
+
+@dataclass(frozen=True)
+class KindNames:
+    """The titles of one kind's pages: whole sentences, so that every language can decline
+    the noun as its grammar wants ("Delete the event?" is not "Delete the %(kind)s?")."""
+
+    section: str
+    new: str
+    edit: str
+    delete: str
+
+
 KIND_NAMES: Final = {
-    "practice": (N_("practice"), N_("Practices"), N_("New practice")),
-    "event": (N_("event"), N_("Events"), N_("New event")),
-    "call": (N_("call for volunteers"), N_("Calls for volunteers"), N_("New call for volunteers")),
+    "practice": KindNames(
+        N_("Practices"), N_("New practice"), N_("Edit the practice"), N_("Delete the practice?")
+    ),
+    "event": KindNames(
+        N_("Events"), N_("New event"), N_("Edit the event"), N_("Delete the event?")
+    ),
+    "call": KindNames(
+        N_("Calls for volunteers"),
+        N_("New call for volunteers"),
+        N_("Edit the call for volunteers"),
+        N_("Delete the call for volunteers?"),
+    ),
 }
 SECTIONS: Final = {"practice": "practices", "event": "events", "call": "calls"}

@@ -43,17 +43,26 @@ def _moment(value: Any, timezone: str | None) -> datetime | None:
 
 
 @pass_context
-def _when(
-    context: Context, value: Any, timezone: str | None = None, *, weekday: bool = True
-) -> str:
+def _when(context: Context, value: Any, timezone: str | None = None) -> str:
     """A date and time for people, in the given zone (an event's own) when there is one:
-    'Thursday 29 April 2027, 10:00' ('29 April 2027, 10:00' without the weekday, as the
-    admin's tables show it). A string that is not a date is shown as it is."""
+    'Thursday 29 April 2027, 10:00'. A string that is not a date is shown as it is."""
     moment = _moment(value, timezone)
     if moment is None:
         return value if isinstance(value, str) else ""
     l10n = l10n_of(context)
-    return f"{l10n.day(moment.date(), weekday=weekday)}, {l10n.time(moment)}"
+    return f"{l10n.day(moment.date())}, {l10n.time(moment)}"
+
+
+@pass_context
+def _stamp(context: Context, value: Any, timezone: str | None = None) -> str:
+    """When something happened, compactly, for the admin tables: '29 Apr 2027, 10:00 CEST'
+    (the zone's abbreviation, as the node's clock reads)."""
+    moment = _moment(value, timezone)
+    if moment is None:
+        return value if isinstance(value, str) else ""
+    l10n = l10n_of(context)
+    zone = moment.tzname() or ""
+    return f"{l10n.short_day(moment.date())}, {l10n.time(moment)} {zone}".rstrip()
 
 
 @pass_context
@@ -138,6 +147,7 @@ def _csrf_field(context: Context) -> Markup:
     return Markup('<input type="hidden" name="csrf_token" value="%s">') % escape(token)
 
 
+@pass_context
 def _row_text(context: Context, row: StoredObject) -> RowText:
     """A card's name and teaser in the reader's language when the object has them."""
     return row_text(row, l10n_of(context).language)
@@ -168,6 +178,7 @@ def create_templates() -> Environment:
     env.install_null_translations(newstyle=True)  # type: ignore[attr-defined]
     env.filters["when"] = _when
     env.filters["date"] = _date
+    env.filters["stamp"] = _stamp
     env.filters["day"] = _day
     env.filters["event_text"] = _event_text
     env.filters["closes_text"] = _closes_text

@@ -60,7 +60,7 @@ async def create(request: Request) -> Response:
         request,
         PAGE,
         _("%(email)s can now log in as %(role)s with this one-time password.")
-        % {"email": account.email, "role": account.role},
+        % {"email": account.email, "role": _(account.role)},
         secret=password,
     )
 
@@ -82,7 +82,7 @@ async def change_role(request: Request) -> Response:
     return await done(
         request,
         PAGE,
-        _("%(email)s is now %(role)s.") % {"email": account.email, "role": account.role},
+        _("%(email)s is now %(role)s.") % {"email": account.email, "role": _(account.role)},
     )
 
 

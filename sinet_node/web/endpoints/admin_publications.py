@@ -273,11 +273,12 @@ async def _submitted(
 
 
 def _names(kind: str) -> dict[str, Any]:
-    singular, plural, new = KIND_NAMES[kind]
+    titles = KIND_NAMES[kind]
     return {
-        "kind_name": singular,
-        "section_title": plural,
-        "new_title": new,
+        "section_title": titles.section,
+        "new_title": titles.new,
+        "edit_title": titles.edit,
+        "delete_title": titles.delete,
         "list_url": _list_url(kind),
     }
 

@@ -80,6 +80,10 @@ class Localiser:
         """The time of day on a 24-hour clock: '14:00' (the clock the moment is already in)."""
         return format_time(moment, "short", tzinfo=moment.tzinfo, locale=self.locale)
 
+    def short_day(self, day: date) -> str:
+        """A compact date for tables: '29 Apr 2027', '29. tra 2027.'."""
+        return format_skeleton("yMMMd", day, locale=self.locale)
+
     def month(self, first: date) -> str:
         """A month and its year as a calendar's title: 'April 2027', 'travanj 2027.'."""
         return format_skeleton("yMMMM", first, locale=self.locale)
