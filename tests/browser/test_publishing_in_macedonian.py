@@ -27,13 +27,13 @@ from typing import Final
 import pytest
 from selenium.webdriver.chrome.webdriver import WebDriver
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support.expected_conditions import staleness_of
 from selenium.webdriver.support.ui import WebDriverWait
 
 from sinet_node.demo import DEMO_EMAIL, DEMO_PASSWORD
 from tests.browser import content
 from tests.browser.conftest import FEDERATION_TIMEOUT
-from tests.browser.test_admin import fill, press
+from tests.browser.test_admin import fill
+from tests.browser.test_admin_accessibility import press, replaced
 from tests.browser.test_pages import _OVERFLOW_JS, console_errors, screenshot, show
 from tests.browser.test_publishing_forms import choose, pick, remote_names
 from tests.multinode.harness import NodeFleet, NodeProcess, wait_until
@@ -135,7 +135,7 @@ def switch_language(browser: WebDriver) -> None:
     page = browser.find_element(By.TAG_NAME, "html")
     switcher = browser.find_element(By.CSS_SELECTOR, "nav.languages")
     switcher.find_element(By.CSS_SELECTOR, f"a[hreflang='{LANGUAGE}']").click()
-    WebDriverWait(browser, 15).until(staleness_of(page))
+    WebDriverWait(browser, 30).until(replaced(page))
 
 
 def follow(browser: WebDriver, css: str) -> None:
