@@ -15,7 +15,7 @@ from __future__ import annotations
 import os
 import re
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
@@ -23,8 +23,10 @@ from pathlib import Path
 import httpx
 import pytest
 from selenium import webdriver
+from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.chrome.webdriver import WebDriver
+from selenium.webdriver.remote.webelement import WebElement
 
 from tests.browser import content
 from tests.multinode.harness import NodeFleet, NodeProcess, wait_until
@@ -43,6 +45,25 @@ CHROMIUM_FLAGS = (
     "--lang=en-GB",
 )
 FEDERATION_TIMEOUT = 60.0
+
+
+def replaced(page: WebElement) -> Callable[[WebDriver], bool]:
+    """Whether the document `page` belongs to has been replaced by the next one. While it is
+    being torn down Chrome may say that its node 'does not belong to the document' rather
+    than that it is stale: both mean the old page is gone."""
+
+    def gone(_browser: WebDriver) -> bool:
+        try:
+            page.is_enabled()
+        except StaleElementReferenceException:
+            return True
+        except WebDriverException as exc:
+            if "does not belong to the document" in str(exc):
+                return True
+            raise
+        return False
+
+    return gone
 
 
 def in_ci() -> bool:

@@ -20,10 +20,9 @@ import pytest
 from PIL import Image
 from selenium.webdriver.chrome.webdriver import WebDriver
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support.expected_conditions import staleness_of
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
-from tests.browser.conftest import FEDERATION_TIMEOUT
+from tests.browser.conftest import FEDERATION_TIMEOUT, replaced
 from tests.browser.test_pages import console_errors, screenshot, show
 from tests.multinode.harness import NodeFleet, NodeProcess, wait_until
 
@@ -117,7 +116,7 @@ def press(browser: WebDriver, by: str, selector: str) -> None:
     # A full-page screenshot can leave the viewport where the button is not: bring it back.
     browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", button)
     button.click()
-    WebDriverWait(browser, 30).until(staleness_of(page))
+    WebDriverWait(browser, 30).until(replaced(page))
 
 
 def banner(browser: WebDriver) -> str:

@@ -27,18 +27,16 @@ from typing import Any, Final
 from urllib.parse import quote
 
 import pytest
-from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
 from selenium.webdriver.chrome.webdriver import WebDriver
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
-from selenium.webdriver.remote.webelement import WebElement
 from selenium.webdriver.support.ui import WebDriverWait
 
 from tests.browser import content
 from tests.browser.axe import assert_accessible, require_axe
-from tests.browser.conftest import FEDERATION_TIMEOUT
-from tests.browser.test_admin import fill
+from tests.browser.conftest import FEDERATION_TIMEOUT, replaced
+from tests.browser.test_admin import fill, press
 from tests.browser.test_pages import _OVERFLOW_JS, WIDTHS, screenshot, show
 from tests.browser.test_publishing_forms import choose, pick
 from tests.multinode.harness import NodeFleet, NodeProcess, wait_until
@@ -143,34 +141,6 @@ def office(
 
 
 # Getting somewhere ---------------------------------------------------------------------------
-
-
-def replaced(page: WebElement) -> Callable[[WebDriver], bool]:
-    """Whether the document `page` belongs to has been replaced by the next one. While it is
-    being torn down Chrome may say that its node 'does not belong to the document' rather
-    than that it is stale: both mean the old page is gone."""
-
-    def gone(_browser: WebDriver) -> bool:
-        try:
-            page.is_enabled()
-        except StaleElementReferenceException:
-            return True
-        except WebDriverException as exc:
-            if "does not belong to the document" in str(exc):
-                return True
-            raise
-        return False
-
-    return gone
-
-
-def press(browser: WebDriver, by: str, selector: str) -> None:
-    """Click a button or link and wait for the page that answers."""
-    page = browser.find_element(By.TAG_NAME, "html")
-    target = browser.find_element(by, selector)
-    browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", target)
-    target.click()
-    WebDriverWait(browser, 30).until(replaced(page))
 
 
 def speak(browser: WebDriver, office: Office, language: str, path: str) -> None:

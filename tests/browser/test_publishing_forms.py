@@ -22,11 +22,10 @@ import pytest
 from selenium.webdriver.chrome.webdriver import WebDriver
 from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webelement import WebElement
-from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
 from tests.browser import content
-from tests.browser.conftest import FEDERATION_TIMEOUT
+from tests.browser.conftest import FEDERATION_TIMEOUT, replaced
 from tests.browser.test_pages import console_errors, screenshot, show
 from tests.multinode.harness import NodeFleet, NodeProcess, wait_until
 
@@ -106,7 +105,7 @@ def press(browser: WebDriver, label: str) -> None:
     """Click a button that sends its form, and wait for the page that answers."""
     page = browser.find_element(By.TAG_NAME, "html")
     browser.find_element(By.XPATH, f"//button[normalize-space()='{label}']").click()
-    WebDriverWait(browser, 15).until(expected_conditions.staleness_of(page))
+    WebDriverWait(browser, 15).until(replaced(page))
 
 
 def no_mistakes(browser: WebDriver) -> None:

@@ -31,9 +31,8 @@ from selenium.webdriver.support.ui import WebDriverWait
 
 from sinet_node.demo import DEMO_EMAIL, DEMO_PASSWORD
 from tests.browser import content
-from tests.browser.conftest import FEDERATION_TIMEOUT
-from tests.browser.test_admin import fill
-from tests.browser.test_admin_accessibility import press, replaced
+from tests.browser.conftest import FEDERATION_TIMEOUT, replaced
+from tests.browser.test_admin import fill, press
 from tests.browser.test_pages import _OVERFLOW_JS, console_errors, screenshot, show
 from tests.browser.test_publishing_forms import choose, pick, remote_names
 from tests.multinode.harness import NodeFleet, NodeProcess, wait_until
