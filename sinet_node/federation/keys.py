@@ -13,7 +13,8 @@ Errors:
 from __future__ import annotations
 
 from cryptography.hazmat.primitives import serialization
-from cryptography.hazmat.primitives.asymmetric import rsa
+from cryptography.hazmat.primitives.asymmetric import ed25519, rsa
+from cryptography.hazmat.primitives.asymmetric.types import PrivateKeyTypes
 
 KEY_SIZE = 2048
 PUBLIC_EXPONENT = 65537
@@ -28,8 +29,9 @@ def generate_rsa_key() -> rsa.RSAPrivateKey:
     return rsa.generate_private_key(public_exponent=PUBLIC_EXPONENT, key_size=KEY_SIZE)
 
 
-def private_key_to_pem(key: rsa.RSAPrivateKey) -> str:
-    """PKCS#8 PEM without encryption (the database is the protection boundary)."""
+def private_key_to_pem(key: rsa.RSAPrivateKey | ed25519.Ed25519PrivateKey) -> str:
+    """PKCS#8 PEM without encryption (the database is the protection boundary); RSA and the
+    Ed25519 keys of object proofs alike."""
     return key.private_bytes(
         encoding=serialization.Encoding.PEM,
         format=serialization.PrivateFormat.PKCS8,
@@ -37,12 +39,17 @@ def private_key_to_pem(key: rsa.RSAPrivateKey) -> str:
     ).decode("ascii")
 
 
-def load_private_key_pem(pem: str) -> rsa.RSAPrivateKey:
-    """Read an unencrypted PKCS#8 or PKCS#1 private key."""
+def read_private_pem(pem: str) -> PrivateKeyTypes:
+    """Any unencrypted PKCS#8 (or PKCS#1) private key; the caller checks its kind."""
     try:
-        key = serialization.load_pem_private_key(pem.encode("ascii"), password=None)
+        return serialization.load_pem_private_key(pem.encode("ascii"), password=None)
     except (ValueError, TypeError, UnicodeEncodeError) as exc:
         raise KeyFormatError(f"not a readable private key PEM: {exc}") from exc
+
+
+def load_private_key_pem(pem: str) -> rsa.RSAPrivateKey:
+    """Read an unencrypted PKCS#8 or PKCS#1 RSA private key."""
+    key = read_private_pem(pem)
     if not isinstance(key, rsa.RSAPrivateKey):
         raise KeyFormatError(f"expected an RSA private key, got {type(key).__name__}")
     return key

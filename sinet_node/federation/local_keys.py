@@ -27,7 +27,6 @@ from sinet_node.federation.keys import (
     public_key_pem,
 )
 from sinet_node.federation.multikey import (
-    ed25519_private_pem,
     generate_ed25519_key,
     load_ed25519_private_pem,
     public_multibase,
@@ -86,7 +85,7 @@ def _new_pair(algorithm: str) -> tuple[str, str]:
     """(private PEM, public key as published) of a fresh key."""
     if algorithm == key_store.ED25519:
         secret = generate_ed25519_key()
-        return ed25519_private_pem(secret), public_multibase(secret)
+        return private_key_to_pem(secret), public_multibase(secret)
     private = generate_rsa_key()
     return private_key_to_pem(private), public_key_pem(private)
 

@@ -2,8 +2,7 @@
 
 A Multikey's ``publicKeyMultibase`` is ``z`` (multibase base58btc) followed by the base58
 encoding of the multicodec prefix ``0xed 0x01`` and the 32 raw bytes of the public key.
-Private keys are stored as PKCS#8 PEM, like the RSA keys (the database is the protection
-boundary).
+Private keys are stored as PKCS#8 PEM, like the RSA keys (``keys.private_key_to_pem``).
 
 Errors: ``KeyFormatError`` (from keys) for a multibase or PEM that is not an Ed25519 key.
 """
@@ -13,7 +12,7 @@ from __future__ import annotations
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ed25519
 
-from .keys import KeyFormatError
+from .keys import KeyFormatError, read_private_pem
 
 _ALPHABET = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz"
 _INDEX = {char: value for value, char in enumerate(_ALPHABET)}
@@ -78,19 +77,8 @@ def load_secret_multibase(value: str) -> ed25519.Ed25519PrivateKey:
     return ed25519.Ed25519PrivateKey.from_private_bytes(data[len(_ED25519_PRIV) :])
 
 
-def ed25519_private_pem(key: ed25519.Ed25519PrivateKey) -> str:
-    return key.private_bytes(
-        encoding=serialization.Encoding.PEM,
-        format=serialization.PrivateFormat.PKCS8,
-        encryption_algorithm=serialization.NoEncryption(),
-    ).decode("ascii")
-
-
 def load_ed25519_private_pem(pem: str) -> ed25519.Ed25519PrivateKey:
-    try:
-        key = serialization.load_pem_private_key(pem.encode("ascii"), password=None)
-    except (ValueError, TypeError, UnicodeEncodeError) as exc:
-        raise KeyFormatError(f"not a readable private key PEM: {exc}") from exc
+    key = read_private_pem(pem)
     if not isinstance(key, ed25519.Ed25519PrivateKey):
         raise KeyFormatError(f"expected an Ed25519 private key, got {type(key).__name__}")
     return key

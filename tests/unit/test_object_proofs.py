@@ -12,10 +12,11 @@ from typing import Any
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from sinet_node.federation.keys import KeyFormatError
+from sinet_node.federation.keys import KeyFormatError, generate_rsa_key, private_key_to_pem
 from sinet_node.federation.multikey import (
     base58_decode,
     base58_encode,
+    load_ed25519_private_pem,
     load_public_multibase,
     load_secret_multibase,
     public_multibase,
@@ -237,3 +238,12 @@ def test_a_create_as_fedify_sent_it_verifies_with_its_ld_signature_set_aside() -
     altered["object"]["content"] = "changed"
     with pytest.raises(ProofError):
         verify_document(altered, key)
+
+
+def test_an_ed25519_key_is_stored_as_pkcs8_pem_and_read_back_only_as_ed25519() -> None:
+    key = Ed25519PrivateKey.generate()
+    pem = private_key_to_pem(key)
+    assert pem.startswith("-----BEGIN PRIVATE KEY-----")
+    assert public_multibase(load_ed25519_private_pem(pem)) == public_multibase(key)
+    with pytest.raises(KeyFormatError, match="expected an Ed25519 private key"):
+        load_ed25519_private_pem(private_key_to_pem(generate_rsa_key()))
