@@ -34,10 +34,8 @@ def with_proof(node: Node, document: dict[str, Any], signer: str | None = None) 
     signed = dict(document)
     embedded = signed.get("object")
     if isinstance(embedded, dict) and node.urls.is_local(str(embedded.get("id", ""))):
+        author_key = node.proof_key_for(speaker_of(node, embedded))
         signed["object"] = sign_document(
-            embedded,
-            key_id=node.proof_key_for(speaker_of(node, embedded)).key_id,
-            private_key=node.proof_key_for(speaker_of(node, embedded)).private_key,
-            now=now,
+            embedded, key_id=author_key.key_id, private_key=author_key.private_key, now=now
         )
     return sign_document(signed, key_id=key.key_id, private_key=key.private_key, now=now)

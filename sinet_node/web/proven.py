@@ -1,4 +1,6 @@
-"""Our documents as peers receive them: with a proof made now, by the current key."""
+"""Our documents as peers receive them: with a proof made now, by the current key (the
+worker reloads the keys on every pass, so a rotation by `sinet-node rotate-keys` shows within
+`poll_interval_seconds`)."""
 
 from __future__ import annotations
 
@@ -12,9 +14,7 @@ from sinet_node.web.context import node_of
 from sinet_node.web.negotiation import activity_response
 
 
-async def proven_response(
+def proven_response(
     request: Request, document: dict[str, Any], *, status_code: int = 200
 ) -> Response:
-    node = node_of(request)
-    await node.refresh_keys()  # a rotation by `sinet-node rotate-keys` shows at once
-    return activity_response(with_proof(node, document), status_code=status_code)
+    return activity_response(with_proof(node_of(request), document), status_code=status_code)

@@ -280,6 +280,7 @@ async def test_rotation_publishes_new_keys_keeps_the_old_ones_for_the_grace_peri
     assert fetched["proof"]["verificationMethod"] in new_ids
 
     live.clock.advance(days=7, seconds=1)  # the grace period ends
+    await live.drain()  # the worker's pass notices and reloads the keys
     actor = await our_actor(live)
     assert isinstance(actor["publicKey"], dict) and actor["publicKey"]["id"] in new_ids
     assert [m["id"] for m in actor["assertionMethod"]] == [actor["proof"]["verificationMethod"]]

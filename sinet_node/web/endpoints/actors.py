@@ -28,8 +28,7 @@ async def organisation(request: Request) -> Response:
     if not wants_activity_json(request):
         return RedirectResponse(node.urls.profile, status_code=303, headers={"Vary": "Accept"})
     await require_signature_if_configured(request)
-    await node.refresh_keys()
-    return await proven_response(request, actor_document(node, ORGANISATION))
+    return proven_response(request, actor_document(node, ORGANISATION))
 
 
 async def instance(request: Request) -> Response:
@@ -38,8 +37,7 @@ async def instance(request: Request) -> Response:
     node = node_of(request)
     if not wants_activity_json(request):
         return RedirectResponse(node.urls.base + "/", status_code=303, headers={"Vary": "Accept"})
-    await node.refresh_keys()
-    return await proven_response(request, actor_document(node, INSTANCE))
+    return proven_response(request, actor_document(node, INSTANCE))
 
 
 async def profile(request: Request) -> Response:

@@ -102,7 +102,7 @@ async def publication(request: Request) -> Response:
     if wants_activity_json(request):
         await require_signature_if_configured(request)
         status = 410 if row.deleted_at is not None else 200  # Gone, with a Tombstone
-        return await proven_response(request, _current(row), status_code=status)
+        return proven_response(request, _current(row), status_code=status)
     return await _page(request, row)
 
 
@@ -129,7 +129,7 @@ async def activity(request: Request) -> Response:
         stored = await object_store.by_uri(session, row.object_uri) if row.object_uri else None
     await require_signature_if_configured(request)
     current = _current(stored) if stored else None
-    return await proven_response(request, activities.with_current_object(row.document, current))
+    return proven_response(request, activities.with_current_object(row.document, current))
 
 
 async def media(request: Request) -> Response:
