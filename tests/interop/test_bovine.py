@@ -7,16 +7,12 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from tests.interop.flows import bovine_follows, id_of
 from tests.interop.services import BovinePeer, Service, eventually, started
 from tests.multinode.harness import NodeProcess
 from tests.multinode.samples import sample
 
 KINDS = ("practice", "event", "call")
-
-
-def id_of(value: Any) -> Any:
-    """bovine's inbox embeds actors and objects it knows; others stay ids."""
-    return value.get("id") if isinstance(value, dict) else value
 
 
 def object_of(item: dict[str, Any]) -> dict[str, Any]:
@@ -33,19 +29,9 @@ def test_bovine_follows_us_and_receives_all_three_kinds(
 ) -> None:
     bovine = started(BovinePeer(tmp_path / "bovine", logs), services)
 
-    assert bovine.client("follow", node.actor)["status"] < 300
-    eventually(
-        lambda: bovine.actor in node.status()["followers"], what="bovine's Follow at our node"
-    )
-    accept = eventually(
-        lambda: [
-            i
-            for i in bovine.inbox()
-            if i.get("type") == "Accept" and id_of(i.get("actor")) == node.actor
-        ],
-        what="our Accept in bovine's inbox",
-    )
-    observed(f"bovine received our Accept {accept[0]['id']}")
+    accept = bovine_follows(node, bovine)
+    assert bovine.actor in node.status()["followers"]
+    observed(f"bovine received our Accept {accept['id']}")
 
     ids = {kind: node.publish(kind, sample(kind, " (to bovine)")) for kind in KINDS}
 

@@ -11,6 +11,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from tests.interop.flows import fedify_follows, we_follow
 from tests.interop.services import FedifyPeer, Service, eventually, fedify_lookup, started
 from tests.multinode.harness import NodeProcess
 from tests.multinode.samples import sample
@@ -59,11 +60,7 @@ def test_fedify_follows_us_gets_our_accept_and_receives_all_three_kinds(
 ) -> None:
     fedify = started(FedifyPeer(tmp_path / "fedify", logs), services)
 
-    fedify.control("POST", "follow", target=node.actor)
-    eventually(
-        lambda: [f for f in fedify.following() if f["id"] == node.actor and f["accepted"]],
-        what="Fedify to receive our Accept",
-    )
+    fedify_follows(node, fedify)
     assert fedify.actor in node.status()["followers"]
 
     ids = publish_all(node, " (to Fedify)")
@@ -100,15 +97,7 @@ def test_we_follow_fedify_and_receive_its_note(
 ) -> None:
     fedify = started(FedifyPeer(tmp_path / "fedify", logs), services)
 
-    node.follow(fedify.actor)
-    eventually(
-        lambda: [
-            f
-            for f in node.status()["following"]
-            if f["actor"] == fedify.actor and f["state"] == "accepted"
-        ],
-        what="Fedify's Accept of our Follow",
-    )
+    we_follow(node, fedify.actor)
     follows = [item for item in fedify.inbox() if item["type"] == "Follow"]
     assert [f["actor"] for f in follows] == [node.actor]
 

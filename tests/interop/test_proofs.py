@@ -17,32 +17,13 @@ import pytest
 
 from sinet_node.federation.multikey import load_public_multibase
 from sinet_node.federation.proofs import ProofError, verify_document
+from tests.interop.flows import bovine_follows, fedify_follows, we_follow
 from tests.interop.services import BovinePeer, FedifyPeer, Service, eventually, started
-from tests.interop.test_bovine import id_of, object_of
+from tests.interop.test_bovine import object_of
 from tests.multinode.harness import NodeProcess
 from tests.multinode.samples import sample
 
 KINDS = ("practice", "event", "call")
-
-
-def fedify_follows(node: NodeProcess, fedify: FedifyPeer) -> None:
-    fedify.control("POST", "follow", target=node.actor)
-    eventually(
-        lambda: [f for f in fedify.following() if f["id"] == node.actor and f["accepted"]],
-        what="Fedify to receive our Accept",
-    )
-
-
-def bovine_follows(node: NodeProcess, bovine: BovinePeer) -> None:
-    assert bovine.client("follow", node.actor)["status"] < 300
-    eventually(
-        lambda: [
-            i
-            for i in bovine.inbox()
-            if i.get("type") == "Accept" and id_of(i.get("actor")) == node.actor
-        ],
-        what="our Accept in bovine's inbox",
-    )
 
 
 def fedify_proofs(fedify: FedifyPeer, ids: set[str]) -> list[dict[str, Any]] | None:
@@ -96,15 +77,7 @@ def test_our_node_verifies_fedifys_proofs(
     observed: Callable[[str], None],
 ) -> None:
     fedify = started(FedifyPeer(tmp_path / "fedify", logs), services)
-    node.follow(fedify.actor)
-    eventually(
-        lambda: [
-            f
-            for f in node.status()["following"]
-            if f["actor"] == fedify.actor and f["state"] == "accepted"
-        ],
-        what="Fedify's Accept of our Follow",
-    )
+    we_follow(node, fedify.actor)
     note = fedify.control("POST", "note", to=node.actor, text="Proven by Fedify")["note"]
     eventually(
         lambda: [o for o in node.objects(remote=True) if o["id"] == note],

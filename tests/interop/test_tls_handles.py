@@ -9,7 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from tests.interop.services import FedifyPeer, Service, eventually, fedify_lookup, started
+from tests.interop.flows import fedify_follows, we_follow
+from tests.interop.services import FedifyPeer, Service, fedify_lookup, started
 from tests.interop.tls import make_ca, tls_terminator
 from tests.multinode.harness import NodeFleet, free_port
 
@@ -61,11 +62,7 @@ def test_handles_resolve_over_tls_in_both_directions(
     assert found["class"] == "Organization" and found["id"] == node.actor
 
     # ... and follows it by handle; our Accept reaches it over TLS.
-    fedify.control("POST", "follow", target=handle)
-    eventually(
-        lambda: [f for f in fedify.following() if f["id"] == node.actor and f["accepted"]],
-        what="our Accept at Fedify over TLS",
-    )
+    fedify_follows(node, fedify, target=handle)
     # Its RFC 9421 knock signed https://127.0.0.1:TLS/...; the node saw plain HTTP on another
     # port and still verified it, because @target-uri comes from BASE_URL.
     knocks = [
@@ -76,12 +73,4 @@ def test_handles_resolve_over_tls_in_both_directions(
     )
 
     # Our node resolves and follows the Fedify peer by handle, over https.
-    node.follow(f"carol@{fedify.host}")
-    eventually(
-        lambda: [
-            f
-            for f in node.status()["following"]
-            if f == {"actor": fedify.actor, "state": "accepted"}
-        ],
-        what="Fedify's Accept of our Follow by handle",
-    )
+    we_follow(node, fedify.actor, target=f"carol@{fedify.host}")
