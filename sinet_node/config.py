@@ -36,6 +36,7 @@ ORGANISATION_KINDS: dict[str, str] = {
     "citizens_group": "citizens' group",
 }
 CITY_MAX_LENGTH = 100
+INTRODUCTIONS = ("automatic", "approval")
 
 
 class ConfigError(Exception):
@@ -71,6 +72,11 @@ class Settings:
     organisation_kind: str = ""  # one of ORGANISATION_KINDS, or "" when not said
     country: str = ""  # ISO 3166-1 alpha-2, upper case
     city: str = ""
+    # How members introduced by others are accepted: "automatic", or "approval" by an admin.
+    introductions: str = "automatic"
+    # How often each member's directory is read again (anti-entropy); unreachable members
+    # are tried with backoff up to this times 12.
+    membership_check_seconds: float = 300.0
 
     @property
     def host(self) -> str:
@@ -215,6 +221,11 @@ def settings_from_mapping(data_dir: Path, raw: dict[str, Any]) -> Settings:
             values[key] = check(str(values.get(key, "")))
         except ConfigError as exc:
             raise ConfigError(f"{CONFIG_FILE}: {key}: {str(exc).split(': ', 1)[1]}") from exc
+    if values.get("introductions", "automatic") not in INTRODUCTIONS:
+        raise ConfigError(
+            f"{CONFIG_FILE}: introductions must be one of {', '.join(INTRODUCTIONS)}, "
+            f"not {values['introductions']!r}"
+        )
     values["profile_fields"] = tuple(
         (str(pair[0]), str(pair[1])) for pair in values.get("profile_fields", [])
     )

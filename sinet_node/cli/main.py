@@ -137,8 +137,29 @@ def build_parser() -> OneLineParser:
     objects = _command(sub, "objects", "look_commands.objects", "list stored objects")
     objects.add_argument("--json", action="store_true", help="print JSON only")
     objects.add_argument("--remote", action="store_true", help="only objects from other servers")
+    _network_commands(sub)
     _admin_commands(sub)
     return parser
+
+
+def _network_commands(sub: argparse._SubParsersAction[OneLineParser]) -> None:
+    join = _command(
+        sub,
+        "join",
+        "network_commands.join",
+        "join the network through any member (its URL or an organisation's handle)",
+    )
+    join.add_argument("target", metavar="URL_OR_HANDLE")
+    join.add_argument("--json", action="store_true", help="print the summary as JSON only")
+    network = _command(
+        sub, "network", "network_commands.network", "list the other members this node knows"
+    )
+    network.add_argument("--json", action="store_true", help="print JSON only")
+    network.add_argument(
+        "--approve", metavar="NODE", help="welcome a member whose introduction waits for approval"
+    )
+    network.add_argument("--reject", metavar="NODE", help="turn such an introduction down")
+    _command(sub, "leave", "network_commands.leave", "announce that this node leaves the network")
 
 
 def _admin_commands(sub: argparse._SubParsersAction[OneLineParser]) -> None:

@@ -27,6 +27,7 @@ from sinet_node.config import (
     validate_username,
 )
 from sinet_node.federation.media import MediaError, store_image
+from sinet_node.federation.membership.keeper import Keeper
 from sinet_node.federation.worker import Worker
 from sinet_node.node import create_node_files, open_node, release_stale_claims, urls_for
 from sinet_node.web.app import create_app
@@ -124,6 +125,7 @@ async def run(args: argparse.Namespace) -> int:
         for sig in (signal.SIGTERM, signal.SIGINT):
             loop.add_signal_handler(sig, request_stop)
         worker = asyncio.create_task(Worker(node).run_forever(stop))
+        keeper = asyncio.create_task(Keeper(node).run_forever(stop))
         say(
             f"Serving {settings.name} at {settings.base_url} (listening on {args.host}:{args.port})"
         )
@@ -137,5 +139,5 @@ async def run(args: argparse.Namespace) -> int:
             remaining = max(0.0, SHUTDOWN_GRACE_SECONDS - (loop.time() - since))
             # In-flight deliveries cut off here are retried after restart (at-least-once).
             with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(worker, remaining)
+                await asyncio.wait_for(asyncio.gather(worker, keeper), remaining)
     return 0

@@ -112,7 +112,10 @@ def nodeinfo(
         },
         "metadata": {
             "nodeName": node_name,
-            MEMBERSHIP_PROTOCOL: {"version": MEMBERSHIP_PROTOCOL_VERSION},
+            MEMBERSHIP_PROTOCOL: {
+                "version": MEMBERSHIP_PROTOCOL_VERSION,
+                "members": urls.members,
+            },
             "organisationActor": urls.actor,
             "instanceActor": urls.instance_actor,
         },

@@ -5,6 +5,8 @@ Errors: ``FollowError`` (the message says what to fix).
 
 from __future__ import annotations
 
+from sqlalchemy.ext.asyncio import AsyncSession
+
 from sinet_node.federation import activities
 from sinet_node.federation.context import Node
 from sinet_node.federation.handlers import queue_answer
@@ -30,37 +32,43 @@ async def follow(node: Node, target: str) -> str:
         raise FollowError(str(exc)) from exc
     if node.urls.is_local(actor.uri):
         raise FollowError("a node cannot follow itself")
-    now = node.clock()
-    document = activities.follow(
-        activity_id=new_activity_id(node), actor=node.urls.actor, target=actor.uri, published=now
-    )
     async with node.sessions.begin() as session:
-        row = await follow_store.following(session, node.urls.actor, actor.uri)
-        if row is None:
-            session.add(
-                Following(
-                    local_actor=node.urls.actor,
-                    actor_uri=actor.uri,
-                    follow_uri=document["id"],
-                    state=follow_store.PENDING,
-                    created_at=now,
-                    updated_at=now,
-                )
-            )
-        else:
-            # Following again (say after a Reject) sends a new Follow with a new id.
-            row.follow_uri = document["id"]
-            row.state = follow_store.PENDING if row.state != follow_store.ACCEPTED else row.state
-            row.updated_at = now
-        send(
-            session,
-            node,
-            document,
-            signer=key_store.ORGANISATION,
-            audience=[actor.uri],
-            public=False,
-        )
+        await queue_follow(session, node, actor.uri, signer=key_store.ORGANISATION)
     return actor.uri
+
+
+async def queue_follow(
+    session: AsyncSession, node: Node, actor_uri: str, *, signer: str, again: bool = True
+) -> bool:
+    """Record and queue a Follow of ``actor_uri`` by our ``signer`` actor, in the caller's
+    transaction. ``again=False`` leaves a follow that is accepted or waiting alone.
+    Returns whether a Follow was queued."""
+    local_actor = node.actor_for(signer)
+    now = node.clock()
+    row = await follow_store.following(session, local_actor, actor_uri)
+    if not again and row is not None and row.state != follow_store.REJECTED:
+        return False
+    document = activities.follow(
+        activity_id=new_activity_id(node), actor=local_actor, target=actor_uri, published=now
+    )
+    if row is None:
+        session.add(
+            Following(
+                local_actor=local_actor,
+                actor_uri=actor_uri,
+                follow_uri=document["id"],
+                state=follow_store.PENDING,
+                created_at=now,
+                updated_at=now,
+            )
+        )
+    else:
+        # Following again (say after a Reject) sends a new Follow with a new id.
+        row.follow_uri = document["id"]
+        row.state = follow_store.PENDING if row.state != follow_store.ACCEPTED else row.state
+        row.updated_at = now
+    send(session, node, document, signer=signer, audience=[actor_uri], public=False)
+    return True
 
 
 async def unfollow(node: Node, target: str) -> str:

@@ -20,11 +20,11 @@ from sinet_node.federation.outbox import new_activity_id, send
 from sinet_node.federation.remote_actors import get_actor
 from sinet_node.federation.remote_objects import (
     ObjectUnavailable,
-    Received,
     attributed_to,
     reference_id,
     resolve,
     store,
+    store_relayed,
 )
 from sinet_node.storage import actors as actor_store
 from sinet_node.storage import follows as follow_store
@@ -282,30 +282,9 @@ async def on_announce(node: Node, incoming: Incoming) -> None:
         # Embedded and proven by its author (relayed, maybe while its origin is down), or
         # fetched from its origin.
         received = await resolve(node, incoming.object, incoming.actor)
+        await store_relayed(node, received)
     except ObjectUnavailable as exc:
         raise Unprocessable(str(exc)) from exc
-    await _store_announced(node, received)
-
-
-async def _store_announced(node: Node, received: Received) -> None:
-    """A shared object never replaces what its author told us directly, nor one of ours."""
-    object_id = reference_id(received.document) or ""
-    if node.urls.is_local(object_id):
-        return
-    async with node.sessions() as session:
-        existing = await object_store.by_uri(session, object_id)
-    if existing is not None and (existing.local or existing.deleted_at is not None):
-        return
-    if existing is not None and existing.attributed_to != attributed_to(received.document):
-        raise Unprocessable(f"{object_id} is already known under another author")
-    new_time = object_store.parse_time(received.document.get("updated"))
-    if (
-        existing is not None
-        and existing.updated
-        and (new_time is None or new_time < existing.updated)
-    ):
-        return  # a relayed copy older than the one we hold
-    await store(node, received)
 
 
 @handles("Like")

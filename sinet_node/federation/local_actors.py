@@ -6,6 +6,7 @@ from html import escape
 from typing import Any
 
 from sinet_node.config import Settings
+from sinet_node.federation.discovery import MEMBERSHIP_PROTOCOL_VERSION
 from sinet_node.federation.local_keys import ActorKeys
 from sinet_node.federation.media import media_type_of
 from sinet_node.federation.urls import INSTANCE_USERNAME, Urls
@@ -96,5 +97,7 @@ def instance_actor(settings: Settings, urls: Urls, keys: ActorKeys) -> Actor:
         url=urls.base + "/",
         manually_approves_followers=False,
         discoverable=False,
+        # What makes it a SINet node (FEDERATION.md, "Joining the network").
+        extra={"members": urls.members, "membershipProtocol": MEMBERSHIP_PROTOCOL_VERSION},
         **_key_fields(keys, urls.instance_actor),
     )

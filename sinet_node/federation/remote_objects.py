@@ -151,3 +151,27 @@ async def store(node: Node, received: Received) -> StoredObject:
             signed_document=document if received.proven else None,
             now=node.clock(),
         )
+
+
+async def store_relayed(node: Node, received: Received) -> StoredObject | None:
+    """Store a copy that did not come from its author's own Create (an Announce, a backfill):
+    it never replaces one of ours, one deleted since, nor a newer version we hold."""
+    document = received.document
+    object_id = reference_id(document) or ""
+    if node.urls.is_local(object_id):
+        return None
+    async with node.sessions() as session:
+        existing = await object_store.by_uri(session, object_id)
+    if existing is not None and (existing.local or existing.deleted_at is not None):
+        return None
+    if existing is not None and existing.attributed_to != attributed_to(document):
+        raise ObjectUnavailable(
+            f"{object_id} is already known under another author", permanent=True
+        )
+    new_time = object_store.parse_time(document.get("updated"))
+    if existing is not None and (
+        new_time == existing.updated
+        or (existing.updated and (new_time is None or new_time < existing.updated))
+    ):
+        return None  # a relayed copy of the version we hold, or an older one
+    return await store(node, received)

@@ -71,6 +71,16 @@ class Urls:
     def instance_outbox(self) -> str:
         return f"{self.instance_actor}/outbox"
 
+    @property
+    def members(self) -> str:
+        """The member directory (the SINet membership protocol)."""
+        return f"{self.instance_actor}/members"
+
+    @property
+    def membership(self) -> str:
+        """Our own membership statement."""
+        return f"{self.instance_actor}/membership"
+
     def key_id(self, actor: str, algorithm: str, generation: str = "") -> str:
         """`{actor}#main-key` (RSA, the name Mastodon uses) or `{actor}#ed25519-key`; keys
         made by a rotation carry their generation after the name."""

@@ -14,8 +14,11 @@ from datetime import timedelta
 from sinet_node.federation import delivery
 from sinet_node.federation.context import Node
 from sinet_node.federation.handlers import HANDLERS, Incoming, Unprocessable
+from sinet_node.federation.membership import introductions  # noqa: F401 (Add, Remove)
+from sinet_node.federation.membership.statements import origin_of
 from sinet_node.federation.remote_actors import ActorUnavailable
 from sinet_node.federation.remote_objects import ObjectUnavailable
+from sinet_node.storage import members as member_store
 from sinet_node.storage.models import InboxItem
 from sinet_node.storage.queue import claim_due, mark_done, mark_failed, schedule_retry
 
@@ -47,6 +50,8 @@ async def _process(node: Node, item: InboxItem) -> None:
         row.attempts += 1
         if error is None:
             mark_done(row)
+            # Whatever a member's actor sends shows the member is reachable.
+            await member_store.mark_seen(session, origin_of(item.actor_uri) or "", node.clock())
         elif retry and row.attempts < INBOX_MAX_ATTEMPTS:
             delay = node.settings.first_retry_seconds * (3 ** (row.attempts - 1))
             schedule_retry(row, node.clock() + timedelta(seconds=delay), error)

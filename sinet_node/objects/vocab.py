@@ -100,6 +100,8 @@ _EVENT = ("Event",)
 _CALL = ("VolunteerCall (Page)",)
 _ALL = ("Practice (Article)", "Event", "VolunteerCall (Page)")
 _ORGANISATION = ("Organisation (Organization actor)",)
+_INSTANCE = ("Node (Application actor)",)
+_MEMBERSHIP = ("Membership",)
 
 TERMS: Final[tuple[Term, ...]] = (
     _term(
@@ -219,6 +221,42 @@ TERMS: Final[tuple[Term, ...]] = (
         "How many volunteers the call is looking for.",
         json_type="xsd:nonNegativeInteger",
     ),
+    # The membership protocol (FEDERATION.md, "Joining the network").
+    _term(
+        "members",
+        _INSTANCE,
+        "link to an OrderedCollection of Membership statements",
+        "The node's member directory: every member's own signed statement.",
+        json_type="@id",
+    ),
+    _term(
+        "membershipProtocol",
+        _INSTANCE,
+        "text: a version such as 0.1",
+        "The version of the SINet membership protocol the node speaks; it is what makes a "
+        "server a SINet node, whatever its software.",
+    ),
+    _term(
+        "node",
+        _MEMBERSHIP,
+        "link: the member's origin",
+        "The node a membership statement describes.",
+        json_type="@id",
+    ),
+    _term(
+        "organisation",
+        _MEMBERSHIP,
+        "link: the member's organisation actor",
+        "The organisation the member node speaks for; members follow it.",
+        json_type="@id",
+    ),
+    _term(
+        "membershipState",
+        _MEMBERSHIP,
+        "text: active | left",
+        "Whether the member is in the network or has left it.",
+        values=("active", "left"),
+    ),
 )
 
 # Terms borrowed from other vocabularies that we emit and that the two standard contexts do
@@ -256,7 +294,7 @@ _BORROWED: Final[dict[str, Any]] = {
 
 
 def _inline_context() -> dict[str, Any]:
-    inline: dict[str, Any] = {"sinet": SINET_NS}
+    inline: dict[str, Any] = {"sinet": SINET_NS, "Membership": "sinet:Membership"}
     inline.update(copy.deepcopy(_BORROWED))
     for term in TERMS:
         compact = "sinet:" + term.name

@@ -286,6 +286,36 @@ class Host(Base):
     updated_at: Mapped[datetime]
 
 
+# The network ----------------------------------------------------------------------
+
+
+class Member(Base):
+    """A node of the network, ourselves included, as its own signed statement describes it.
+
+    ``state``: active | unreachable | left | pending (an introduction held for an admin) |
+    unverified (named by another member; its statement could not be checked yet).
+    """
+
+    __tablename__ = "members"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    node: Mapped[str] = mapped_column(URI, unique=True)  # the node's origin
+    instance_actor: Mapped[str] = mapped_column(URI, unique=True)
+    organisation: Mapped[str] = mapped_column(URI)
+    state: Mapped[str] = mapped_column(String(16), index=True)
+    # The member's statement exactly as it signed it (ours: unsigned, proven when served).
+    statement: Mapped[dict[str, Any]]
+    statement_updated: Mapped[datetime]  # a newer statement replaces an older one
+    admitted: Mapped[bool] = mapped_column(Boolean, default=False)  # act on it once verified
+    since: Mapped[datetime | None]  # became a member here
+    last_seen: Mapped[datetime | None]  # last answered or wrote
+    introduced_by: Mapped[str | None] = mapped_column(URI)
+    failures: Mapped[int] = mapped_column(Integer, default=0)
+    next_check_at: Mapped[datetime] = mapped_column(index=True)
+    last_error: Mapped[str | None] = mapped_column(Text)
+    backfilled_at: Mapped[datetime | None]  # its outbox was last read completely
+
+
 # Accounts of the browser admin (people, not actors) ----------------------------------
 
 

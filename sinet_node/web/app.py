@@ -55,6 +55,8 @@ ROUTES = [
     Route("/actor", actors.instance),
     Route("/actor/inbox", inbox.inbox, methods=["POST"]),
     Route("/actor/outbox", collections.instance_outbox),
+    Route("/actor/members", collections.members),
+    Route("/actor/membership", actors.membership),
     Route("/inbox", inbox.inbox, methods=["POST"]),
     Route("/users/{username}", actors.organisation),
     Route("/@{username}", actors.profile),

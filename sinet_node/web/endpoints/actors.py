@@ -6,12 +6,13 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 
 from sinet_node.federation.actor_updates import actor_document
+from sinet_node.federation.membership.registry import own_member, signed_statement
 from sinet_node.storage import follows as follow_store
 from sinet_node.storage import objects as object_store
 from sinet_node.storage.keys import INSTANCE, ORGANISATION
 from sinet_node.web.authorized_fetch import require_signature_if_configured
 from sinet_node.web.context import node_of, render
-from sinet_node.web.negotiation import wants_activity_json
+from sinet_node.web.negotiation import activity_response, wants_activity_json
 from sinet_node.web.problem import HTTPProblem
 from sinet_node.web.proven import proven_response
 
@@ -50,3 +51,9 @@ async def profile(request: Request) -> Response:
         followers = await follow_store.count_followers(session, node.urls.actor)
     html = render(request, "profile.html", objects=objects, followers=followers)
     return HTMLResponse(html, headers={"Vary": "Accept"})
+
+
+async def membership(request: Request) -> Response:
+    """Our membership statement, proven by the instance actor (readable unsigned)."""
+    node = node_of(request)
+    return activity_response(signed_statement(node, await own_member(node)))

@@ -9,9 +9,11 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from sinet_node.federation import activities
+from sinet_node.federation.membership.registry import own_member, signed_statement
 from sinet_node.federation.signed_documents import with_proof
 from sinet_node.objects.vocab import document_context
 from sinet_node.storage import follows as follow_store
+from sinet_node.storage import members as member_store
 from sinet_node.storage import objects as object_store
 from sinet_node.storage import outbox as outbox_store
 from sinet_node.web.authorized_fetch import require_signature_if_configured
@@ -35,8 +37,11 @@ def _page_number(request: Request) -> int | None:
     return int(raw)
 
 
-async def _collection(request: Request, collection_id: str, load: PageLoader) -> Response:
-    await require_signature_if_configured(request)
+async def _collection(
+    request: Request, collection_id: str, load: PageLoader, *, signed: bool = True
+) -> Response:
+    if signed:
+        await require_signature_if_configured(request)
     page = _page_number(request)
     if page is None:
         _, total = await load(0, 0)
@@ -161,3 +166,19 @@ async def instance_outbox(request: Request) -> Response:
             "orderedItems": [],
         }
     )
+
+
+async def members(request: Request) -> Response:
+    """The member directory: every member's own signed statement, ours first. Readable
+    unsigned, like the instance actor, so a newcomer can always read it."""
+    node = node_of(request)
+    own = await own_member(node)
+
+    async def load(offset: int, limit: int) -> tuple[list[Any], int]:
+        async with node.sessions() as session:
+            rows, total = await member_store.directory_page(session, offset=offset, limit=limit)
+        return [
+            signed_statement(node, row) if row.id == own.id else row.statement for row in rows
+        ], total
+
+    return await _collection(request, node.urls.members, load, signed=False)

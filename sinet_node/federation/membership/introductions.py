@@ -1,0 +1,37 @@
+"""Membership news from other nodes: ``Add`` (a member is in) and ``Remove`` (it left), each
+carrying the member's own signed statement, whoever relays it.
+
+An activity from a node that cannot be checked yet (the member's node is down) is noted and
+checked again by the keeper; a forged statement is refused.
+"""
+
+from __future__ import annotations
+
+from sinet_node.federation.context import Node
+from sinet_node.federation.handlers import Incoming, Unprocessable, handles
+from sinet_node.federation.membership.joining import check_entry
+from sinet_node.federation.membership.registry import merge
+from sinet_node.federation.membership.statements import STATEMENT_TYPE
+from sinet_node.storage import members as member_store
+from sinet_node.storage.members import ACTIVE, LEFT
+
+EXPECTED_STATE = {"Add": ACTIVE, "Remove": LEFT}
+
+
+@handles("Add", "Remove")
+async def on_membership_news(node: Node, incoming: Incoming) -> None:
+    document = incoming.object
+    if not isinstance(document, dict) or document.get("type") != STATEMENT_TYPE:
+        raise Unprocessable(f"{incoming.type} is understood here only for membership statements")
+    async with node.sessions() as session:
+        own = await member_store.by_node(session, node.urls.origin)
+    if own is not None and own.state == LEFT:
+        return  # we left the network: its news is not ours any more
+    checked = await check_entry(node, document)
+    if checked.statement is None:
+        raise Unprocessable(checked.problem or "refused")
+    if checked.statement.state != EXPECTED_STATE[incoming.type]:
+        raise Unprocessable(
+            f"{incoming.type} carries a statement that says {checked.statement.state!r}"
+        )
+    await merge(node, checked.statement, verified=checked.verified, introduced_by=incoming.actor)
