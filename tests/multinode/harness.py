@@ -184,6 +184,13 @@ class NodeProcess:
     def cli(self, *args: str, check: bool = True, timeout: float = COMMAND_TIMEOUT_SECONDS) -> str:
         """Run `sinet-node ARGS --data-dir DIR`; return stdout (NodeCommandError on failure)."""
         __tracebackhide__ = True
+        return self.run_cli(*args, check=check, timeout=timeout).stdout
+
+    def run_cli(
+        self, *args: str, check: bool = False, timeout: float = COMMAND_TIMEOUT_SECONDS
+    ) -> subprocess.CompletedProcess[str]:
+        """Run `sinet-node ARGS --data-dir DIR`; the exit status, stdout and stderr."""
+        __tracebackhide__ = True
         command = [str(SINET_NODE), *args, "--data-dir", str(self.data_dir)]
         started = time.monotonic()
         result = subprocess.run(
@@ -202,7 +209,7 @@ class NodeProcess:
                 f"[{self.name}] sinet-node {' '.join(args)} exited {result.returncode}:\n"
                 f"{stderr.strip() or stdout.strip()}"
             )
-        return stdout
+        return subprocess.CompletedProcess(command, result.returncode, stdout, stderr)
 
     def cli_json(self, *args: str) -> Any:
         return json.loads(self.cli(*args))
@@ -253,6 +260,15 @@ class NodeProcess:
 
     def follow(self, target: str) -> str:
         return self._last_line(self.cli("follow", target))
+
+    def join(self, target: str) -> dict[str, Any]:
+        """`sinet-node join TARGET --json`: the summary."""
+        summary: dict[str, Any] = self.cli_json("join", target, "--json")
+        return summary
+
+    def network(self) -> dict[str, dict[str, Any]]:
+        """The members this node knows, by node URL."""
+        return {entry["node"]: entry for entry in self.cli_json("network", "--json")}
 
     # -- the running process -----------------------------------------------------------
 
