@@ -20,7 +20,7 @@ import icalendar
 import pytest
 import vobject
 
-from tests.multinode.harness import NodeFleet, NodeProcess
+from tests.multinode.harness import NodeFleet, NodeProcess, wait_until
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -158,3 +158,25 @@ def test_the_volunteer_board_shows_open_calls_only(demo: NodeProcess) -> None:
     remote = " ".join(visit(demo, "/calls", remote="yes").text)
     assert "Mentors for the summer jobs desk" not in remote  # in person only
     assert count_of(visit(demo, "/calls", remote="yes"), "open call") >= 1
+
+
+def test_a_second_local_node_joins_the_demo_node_and_gets_its_publications(
+    demo: NodeProcess, fleet: NodeFleet
+) -> None:
+    second = fleet.node(
+        "second",
+        display_name="Youth Centre Split",
+        settings={"membership_check_seconds": 2},
+        start=False,
+    )
+    own = [item["id"] for item in demo.objects() if item["id"].startswith(demo.base_url)]
+    summary = second.join(demo.base_url)
+    assert summary["members"] == [demo.base_url]
+    assert summary["imported"] == len(own) and summary["failures"] == []
+    assert set(own) <= {item["id"] for item in second.objects(remote=True)}
+    second.start()
+    wait_until(
+        lambda: demo.network().get(second.base_url, {}).get("state") == "active",
+        timeout=60,
+        what="the demo node lists the second node as a member",
+    )

@@ -10,9 +10,8 @@ from __future__ import annotations
 from sinet_node.federation.context import Node
 from sinet_node.federation.handlers import Incoming, Unprocessable, handles
 from sinet_node.federation.membership.joining import check_entry
-from sinet_node.federation.membership.registry import merge
+from sinet_node.federation.membership.registry import merge, own_member
 from sinet_node.federation.membership.statements import STATEMENT_TYPE
-from sinet_node.storage import members as member_store
 from sinet_node.storage.members import ACTIVE, LEFT
 
 EXPECTED_STATE = {"Add": ACTIVE, "Remove": LEFT}
@@ -23,9 +22,8 @@ async def on_membership_news(node: Node, incoming: Incoming) -> None:
     document = incoming.object
     if not isinstance(document, dict) or document.get("type") != STATEMENT_TYPE:
         raise Unprocessable(f"{incoming.type} is understood here only for membership statements")
-    async with node.sessions() as session:
-        own = await member_store.by_node(session, node.urls.origin)
-    if own is not None and own.state == LEFT:
+    own = await own_member(node)  # news of others makes us a member of their network
+    if own.state == LEFT:
         return  # we left the network: its news is not ours any more
     checked = await check_entry(node, document)
     if checked.statement is None:

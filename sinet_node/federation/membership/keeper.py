@@ -22,7 +22,12 @@ from sinet_node.federation.fetch import FetchError, fetch_document
 from sinet_node.federation.membership.backfill import backfill
 from sinet_node.federation.membership.directory import DirectoryUnreadable, read_directory
 from sinet_node.federation.membership.joining import QuietProgress, check_entries, check_entry
-from sinet_node.federation.membership.registry import backoff, merge, next_regular_check
+from sinet_node.federation.membership.registry import (
+    backoff,
+    merge,
+    next_regular_check,
+    own_member,
+)
 from sinet_node.federation.membership.statements import StatementRefused, origin_of, read_statement
 from sinet_node.storage import members as member_store
 from sinet_node.storage.members import ACTIVE, LEFT, UNREACHABLE, UNVERIFIED
@@ -42,10 +47,10 @@ class Keeper:
 
     async def run_once(self) -> int:
         node = self.node
+        own = await own_member(node)
+        if own.state == LEFT:
+            return 0  # left the network: nobody to keep up with
         async with node.sessions() as session:
-            own = await member_store.by_node(session, node.urls.origin)
-            if own is None or own.state == LEFT:
-                return 0  # not in a network (or left it): nobody to keep up with
             due = await member_store.due(
                 session, now=node.clock(), exclude=node.urls.origin, limit=PASS_LIMIT
             )

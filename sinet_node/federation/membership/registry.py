@@ -226,6 +226,7 @@ async def merge_in(
 
 async def answer_introduction(node: Node, member: str, *, approve: bool) -> Member:
     """An admin's answer to a held introduction: welcome the member, or forget it."""
+    await own_member(node)
     async with node.sessions.begin() as session:
         row = await member_store.by_node(session, member)
         if row is None or row.state != PENDING:
