@@ -21,7 +21,7 @@ EXPECTED_STATE = {"Add": ACTIVE, "Remove": LEFT}
 async def on_membership_news(node: Node, incoming: Incoming) -> None:
     document = incoming.object
     if not isinstance(document, dict) or document.get("type") != STATEMENT_TYPE:
-        raise Unprocessable(f"{incoming.type} is understood here only for membership statements")
+        return  # another Add or Remove (Mastodon's pinned posts, say): not ours to act on
     own = await own_member(node)  # news of others makes us a member of their network
     if own.state == LEFT:
         return  # we left the network: its news is not ours any more
