@@ -24,12 +24,13 @@ class BarProgress:
     def __init__(self) -> None:
         self.bar: tqdm[Any] | None = None
 
-    def start(self, label: str, total: int | None) -> None:
+    def start(self, label: str, total: int | None, unit: str = "") -> None:
         self.finish()
         self.bar = tqdm(
             total=total,
             desc=label,
-            unit="" if total is not None else " objects",
+            unit=f" {unit}" if unit else "",
+            bar_format=None if unit else "{desc}…",
             file=sys.stderr,
             leave=True,
             dynamic_ncols=True,
@@ -66,9 +67,9 @@ async def join(args: argparse.Namespace) -> int:
         print(json.dumps(_summary(report)))
         return 0
     print(
-        f"Joined through {report.through}: {len(report.members)} members, "
-        f"{len(report.followed)} newly followed, {report.imported} objects imported, "
-        f"{len(report.failures)} failures."
+        f"Joined through {report.through}: {len(report.members)} member(s), "
+        f"{len(report.followed)} newly followed, {report.imported} object(s) imported, "
+        f"{len(report.failures)} failure(s)."
     )
     for what, why in report.failures:
         print(f"  {what}: {why}")

@@ -133,6 +133,12 @@ def test_five_nodes_form_one_network_through_any_member_while_one_is_down(
     # Each member is credited on the catalogue pages of the others.
     page = e.get(f"{e.base_url}/practices", accept="text/html").text
     assert "Municipality of Ohrid" in page and "Comune di Bologna" in page
+    # ...and in the calendar and on the volunteer board.
+    events = e.get(f"{e.base_url}/events", accept="text/html").text
+    assert sample("event", " (B before joining)")["name"] in events
+    calls = e.get(f"{e.base_url}/calls", accept="text/html").text
+    assert sample("call", " (A after restart)")["name"] in calls
+    assert "Ayuntamiento de Alcorc" in calls
 
     # Published after everyone joined: delivered, not backfilled.
     late = publish(c, "practice", published, "C after everyone joined")

@@ -45,7 +45,9 @@ class JoinFailed(Exception):
 
 
 class Progress(Protocol):
-    def start(self, label: str, total: int | None) -> None: ...
+    """``total`` None: a stage without a known end (``unit`` says what is counted, if any)."""
+
+    def start(self, label: str, total: int | None, unit: str = "") -> None: ...
 
     def advance(self, amount: int = 1) -> None: ...
 
@@ -53,7 +55,7 @@ class Progress(Protocol):
 
 
 class QuietProgress:
-    def start(self, label: str, total: int | None) -> None:
+    def start(self, label: str, total: int | None, unit: str = "") -> None:
         pass
 
     def advance(self, amount: int = 1) -> None:
@@ -124,7 +126,7 @@ async def join(node: Node, target: str, progress: Progress | None = None) -> Joi
     progress.finish()
     report = JoinReport(through=peer.node)
     entries = [entry for entry in entries if _label(entry) != node.urls.origin]
-    progress.start(f"Checking {len(entries)} member statements from {peer.node}", len(entries))
+    progress.start(f"Checking the member statements of {peer.node}", len(entries), "statements")
     checked = await check_entries(node, entries, progress)
     progress.finish()
     if not any(
@@ -174,7 +176,7 @@ async def _backfill_all(
     async with node.sessions() as session:
         rows = [await member_store.by_node(session, member) for member in welcomed]
     members = [row for row in rows if row is not None]
-    progress.start(f"Reading what {len(members)} members published", None)
+    progress.start(f"Reading what {len(members)} member(s) published", None, "objects")
     limit = asyncio.Semaphore(BACKFILL_CONCURRENCY)
 
     async def one(member: str, organisation: str) -> None:
