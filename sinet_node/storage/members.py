@@ -73,3 +73,8 @@ async def mark_seen(session: AsyncSession, node: str, now: datetime) -> None:
         .where(Member.node == node, Member.state.in_(IN_TOUCH))
         .values(state=ACTIVE, last_seen=now, failures=0, last_error=None)
     )
+
+
+async def unverified_count(session: AsyncSession) -> int:
+    query = select(func.count(Member.id)).where(Member.state == UNVERIFIED)
+    return int((await session.scalar(query)) or 0)

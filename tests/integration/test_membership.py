@@ -185,3 +185,41 @@ async def test_leaving_is_believed_only_from_the_member_itself(live: LiveNode) -
     await live.deliver(relay, news(relay, "Add", statement(instance), 3))
     await live.drain()
     assert await state_of(live, PEER) == "left"
+
+
+async def test_a_statement_nobody_can_check_is_kept_only_on_a_members_word(
+    live: LiveNode,
+) -> None:
+    instance, _ = peer_actors(live)
+    await live.deliver(instance, news(instance, "Add", statement(instance)))
+    await live.drain()
+    # A statement for a node whose instance actor cannot be fetched (it is down).
+    absent = live.fediverse.add_actor("https://absent.example/actor")
+    claim = absent.prove(
+        {
+            "@context": "https://www.w3.org/ns/activitystreams",
+            "id": "https://absent.example/actor/membership",
+            "type": "Membership",
+            "attributedTo": absent.id,
+            "node": "https://absent.example",
+            "organisation": "https://absent.example/users/absent",
+            "membershipState": "active",
+            "updated": "2026-11-23T08:00:00Z",
+        }
+    )
+    del live.fediverse.documents[absent.id]
+    stranger = live.fediverse.add_actor("https://stranger.example/actor")
+    await live.deliver(stranger, news(stranger, "Add", claim, 1))
+    await live.drain()
+    assert await state_of(live, "https://absent.example") is None
+
+    await live.deliver(instance, news(instance, "Add", claim, 2))  # a member vouches
+    await live.drain()
+    assert await state_of(live, "https://absent.example") == "unverified"
+    page = (await live.client.get("/actor/members?page=1", headers=AS)).json()
+    assert "https://absent.example" not in [entry["node"] for entry in page["orderedItems"]]
+
+    live.fediverse.add_document(absent.document())  # it is back: the keeper checks it
+    live.clock.advance(hours=1)
+    await Keeper(live.node).run_once()
+    assert await state_of(live, "https://absent.example") == "active"

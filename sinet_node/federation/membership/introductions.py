@@ -11,7 +11,8 @@ from sinet_node.federation.context import Node
 from sinet_node.federation.handlers import Incoming, Unprocessable, handles
 from sinet_node.federation.membership.joining import check_entry
 from sinet_node.federation.membership.registry import merge, own_member
-from sinet_node.federation.membership.statements import STATEMENT_TYPE
+from sinet_node.federation.membership.statements import STATEMENT_TYPE, origin_of
+from sinet_node.storage import members as member_store
 from sinet_node.storage.members import ACTIVE, LEFT
 
 EXPECTED_STATE = {"Add": ACTIVE, "Remove": LEFT}
@@ -32,4 +33,13 @@ async def on_membership_news(node: Node, incoming: Incoming) -> None:
         raise Unprocessable(
             f"{incoming.type} carries a statement that says {checked.statement.state!r}"
         )
+    if not checked.verified and not await _from_member(node, incoming.actor):
+        # Claims nobody can check are kept only on a member's word (and only so many).
+        raise Unprocessable(f"{checked.problem}; and {incoming.actor} is not a member")
     await merge(node, checked.statement, verified=checked.verified, introduced_by=incoming.actor)
+
+
+async def _from_member(node: Node, actor: str) -> bool:
+    async with node.sessions() as session:
+        row = await member_store.by_node(session, origin_of(actor) or "")
+    return row is not None and row.state in member_store.IN_TOUCH

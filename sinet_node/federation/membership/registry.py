@@ -38,6 +38,7 @@ HELD = "held"  # waiting for an admin's approval
 LEAVING = "left"
 UNCHANGED = "unchanged"
 NOTED = "noted"  # recorded, not verified yet
+MAX_UNVERIFIED = 500
 
 
 async def own_member(node: Node) -> Member:
@@ -178,6 +179,12 @@ async def merge_in(
         return Merged(statement.node, UNCHANGED)  # only we speak for ourselves
     now = node.clock()
     row = await member_store.by_node(session, statement.node)
+    if (
+        row is None
+        and not verified
+        and await member_store.unverified_count(session) >= (MAX_UNVERIFIED)
+    ):
+        return Merged(statement.node, UNCHANGED)  # a flood of claims nobody can check
     if row is None:
         row = Member(
             node=statement.node,
