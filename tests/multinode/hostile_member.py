@@ -10,7 +10,10 @@ directory, and misbehaves as told:
 - ``endless-entries`` / ``endless-pages``: a directory whose pages never end, full or empty;
 - ``forged-self``: its own statement signed with a key it does not publish;
 - ``forged-entry``: a valid statement of its own, plus statements for ``victim`` (a real
-  node that never joined) signed with the hostile key, in the victim's name and in its own.
+  node that never joined) signed with the hostile key, in the victim's name and in its own;
+- ``webfinger-only``: a valid member whose NodeInfo does not link its instance actor, which
+  WebFinger for the origin names (FEP-d556) — not hostile, just different;
+- ``no-instance-actor``: neither NodeInfo nor WebFinger names an instance actor.
 
 Served by uvicorn on a thread of its own; ``with HostileMember(...) as server:``.
 """
@@ -49,6 +52,8 @@ BEHAVIOURS = (
     "endless-pages",
     "forged-self",
     "forged-entry",
+    "webfinger-only",
+    "no-instance-actor",
 )
 
 
@@ -160,8 +165,21 @@ class HostileMember:
                             "rel": "https://www.w3.org/ns/activitystreams#Application",
                             "href": self.instance_actor,
                         },
-                    ]
+                    ][: 1 if self.behaviour in ("webfinger-only", "no-instance-actor") else 2]
                 }
+            )
+
+        async def webfinger(request: Request) -> Response:
+            if self.behaviour != "webfinger-only" or request.query_params.get("resource") != (
+                self.base_url + "/"
+            ):
+                return Response(status_code=404)
+            return JSONResponse(
+                {
+                    "subject": self.base_url + "/",
+                    "links": [{"rel": "self", "type": AS_JSON, "href": self.instance_actor}],
+                },
+                media_type="application/jrd+json",
             )
 
         async def nodeinfo(_: Request) -> Response:
@@ -211,6 +229,7 @@ class HostileMember:
         return Starlette(
             routes=[
                 Route("/.well-known/nodeinfo", links),
+                Route("/.well-known/webfinger", webfinger),
                 Route("/nodeinfo/2.1", nodeinfo),
                 Route("/actor", actor),
                 Route("/actor/members", members),

@@ -56,6 +56,7 @@ def refused(node: NodeProcess, target: str) -> str:
         ("endless-entries", "lists more than 1000 members"),
         ("endless-pages", "pages on without end"),
         ("forged-self", "has no valid statement of its own membership"),
+        ("no-instance-actor", "names no instance actor on its own origin"),
     ],
 )
 def test_a_join_through_a_bad_member_fails_with_one_line_and_leaves_nothing(
@@ -143,3 +144,15 @@ def test_a_member_refuses_forged_news_and_takes_genuine_news_from_any_relay(
         what="the member follows the friend's organisation",
     )
     assert member.network()[friend.base_url]["state"] == "active"  # the forged Remove failed
+
+
+def test_a_member_found_by_webfinger_for_its_origin_can_be_joined(
+    module_fleet: NodeFleet,
+) -> None:
+    newcomer = module_fleet.node("finder", start=False)
+    with HostileMember("webfinger-only") as member:
+        summary = newcomer.join(member.base_url)
+    assert summary["members"] == [member.base_url]
+    # It serves no organisation: only reading what it published can fail.
+    assert [failure["why"].split(":")[0] for failure in summary["failures"]] == ["backfill stopped"]
+    assert newcomer.network()[member.base_url]["state"] == "active"

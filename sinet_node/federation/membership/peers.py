@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import quote
 
 from sinet_node.federation.context import Node
 from sinet_node.federation.discovery import (
@@ -142,10 +143,34 @@ async def discover(node: Node, target: str) -> Peer:
     instance_actor = next(
         (_on_origin(origin, link.get("href")) for link in links if link.get("rel") == FEP_2677_REL),
         None,
-    )
+    ) or await _server_actor(node, origin)
     if instance_actor is None:
-        raise NotAMember(f"{origin} links no instance actor (FEP-2677) on its own origin")
+        raise NotAMember(
+            f"{origin} names no instance actor on its own origin (FEP-2677 or FEP-d556)"
+        )
     return await _peer_from_actor(node, origin, instance_actor, version)
+
+
+async def _server_actor(node: Node, origin: str) -> str | None:
+    """FEP-d556: WebFinger for the server's own origin names its instance actor."""
+    try:
+        jrd = await fetch_json(
+            f"{origin}/.well-known/webfinger?resource={quote(origin + '/', safe='')}",
+            client=node.http,
+            auth=None,
+            accept="application/jrd+json",
+            allowed_types=JSON_TYPES,
+        )
+    except FetchError:
+        return None
+    return next(
+        (
+            _on_origin(origin, link.get("href"))
+            for link in _links(jrd.document)
+            if link.get("rel") == "self"
+        ),
+        None,
+    )
 
 
 async def _peer_from_actor(node: Node, origin: str, instance_actor: str, version: str) -> Peer:
