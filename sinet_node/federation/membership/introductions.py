@@ -9,9 +9,8 @@ from __future__ import annotations
 
 from sinet_node.federation.context import Node
 from sinet_node.federation.handlers import Incoming, Unprocessable, handles
-from sinet_node.federation.membership.joining import check_entry
 from sinet_node.federation.membership.registry import merge, own_member
-from sinet_node.federation.membership.statements import STATEMENT_TYPE, origin_of
+from sinet_node.federation.membership.statements import STATEMENT_TYPE, check_entry, origin_of
 from sinet_node.storage import members as member_store
 from sinet_node.storage.members import ACTIVE, LEFT
 

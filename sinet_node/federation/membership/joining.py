@@ -11,7 +11,6 @@ Errors: ``JoinFailed`` (one line: what went wrong and with whom).
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -26,17 +25,10 @@ from sinet_node.federation.membership.registry import (
     own_member,
     set_own_state,
 )
-from sinet_node.federation.membership.statements import (
-    Statement,
-    StatementRefused,
-    read_statement,
-    verify_statement,
-)
-from sinet_node.federation.remote_actors import ActorUnavailable
+from sinet_node.federation.membership.statements import Checked, check_entries
 from sinet_node.storage import members as member_store
 from sinet_node.storage.members import ACTIVE, LEFT
 
-CHECK_CONCURRENCY = 4
 BACKFILL_CONCURRENCY = 4
 
 
@@ -74,40 +66,6 @@ class JoinReport:
     failures: list[tuple[str, str]] = field(default_factory=list)  # (what, why)
 
 
-@dataclass(frozen=True)
-class Checked:
-    statement: Statement | None
-    verified: bool
-    problem: str | None
-
-
-async def check_entry(node: Node, entry: Any) -> Checked:
-    """One directory entry: verified, not checkable yet (its node is down), or refused."""
-    try:
-        statement = await verify_statement(node, entry)
-    except StatementRefused as exc:
-        return Checked(None, False, str(exc))
-    except ActorUnavailable as exc:
-        try:
-            claimed = read_statement(entry)
-        except StatementRefused as refused:  # cannot happen: verify read it first
-            return Checked(None, False, str(refused))
-        return Checked(claimed, False, f"cannot be checked yet: {exc}")
-    return Checked(statement, True, None)
-
-
-async def check_entries(node: Node, entries: Sequence[Any], progress: Progress) -> list[Checked]:
-    limit = asyncio.Semaphore(CHECK_CONCURRENCY)
-
-    async def one(entry: Any) -> Checked:
-        async with limit:
-            checked = await check_entry(node, entry)
-        progress.advance()
-        return checked
-
-    return list(await asyncio.gather(*(one(entry) for entry in entries)))
-
-
 def _label(entry: Any) -> str:
     if isinstance(entry, dict):
         return str(entry.get("node") or entry.get("id") or "an entry")[:200]
@@ -127,7 +85,7 @@ async def join(node: Node, target: str, progress: Progress | None = None) -> Joi
     report = JoinReport(through=peer.node)
     entries = [entry for entry in entries if _label(entry) != node.urls.origin]
     progress.start(f"Checking the member statements of {peer.node}", len(entries), "statements")
-    checked = await check_entries(node, entries, progress)
+    checked = await check_entries(node, entries, on_each=progress.advance)
     progress.finish()
     if not any(
         item.verified and item.statement and item.statement.node == peer.node for item in checked

@@ -21,14 +21,19 @@ from sinet_node.federation.context import Node
 from sinet_node.federation.fetch import FetchError, fetch_document
 from sinet_node.federation.membership.backfill import backfill
 from sinet_node.federation.membership.directory import DirectoryUnreadable, read_directory
-from sinet_node.federation.membership.joining import QuietProgress, check_entries, check_entry
 from sinet_node.federation.membership.registry import (
     backoff,
     merge,
     next_regular_check,
     own_member,
 )
-from sinet_node.federation.membership.statements import StatementRefused, origin_of, read_statement
+from sinet_node.federation.membership.statements import (
+    StatementRefused,
+    check_entries,
+    check_entry,
+    origin_of,
+    read_statement,
+)
 from sinet_node.storage import members as member_store
 from sinet_node.storage.members import ACTIVE, LEFT, UNREACHABLE, UNVERIFIED
 from sinet_node.storage.models import Member
@@ -140,7 +145,7 @@ class Keeper:
                     or (claimed.updated > known.statement_updated)
                 ):
                     fresh.append(entry)
-        for item in await check_entries(node, fresh, QuietProgress()):
+        for item in await check_entries(node, fresh):
             if item.statement is not None:
                 await merge(
                     node, item.statement, verified=item.verified, introduced_by=row.instance_actor

@@ -13,6 +13,8 @@ later).
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -21,6 +23,7 @@ from urllib.parse import urlsplit
 from sinet_node.federation.context import Node
 from sinet_node.federation.discovery import MEMBERSHIP_PROTOCOL_VERSION
 from sinet_node.federation.proof_check import ProofRejected, check_proof
+from sinet_node.federation.remote_actors import ActorUnavailable
 from sinet_node.federation.urls import Urls
 from sinet_node.objects.vocab import document_context
 from sinet_node.storage.members import ACTIVE, LEFT
@@ -28,6 +31,7 @@ from sinet_node.storage.objects import parse_time
 
 STATEMENT_TYPE = "Membership"
 STATES = (ACTIVE, LEFT)
+CHECK_CONCURRENCY = 4
 
 
 class StatementRefused(ValueError):
@@ -110,13 +114,47 @@ def read_statement(document: Any) -> Statement:
     )
 
 
-async def verify_statement(node: Node, document: Any) -> Statement:
-    """A statement whose proof by its member's instance actor verifies."""
-    statement = read_statement(document)
+async def verify_statement(node: Node, statement: Statement) -> None:
+    """Raises unless the statement's proof by its member's instance actor verifies."""
     try:
         proven = await check_proof(node, statement.document, statement.instance_actor)
     except ProofRejected as exc:
         raise StatementRefused(f"the statement for {statement.node} is forged: {exc}") from exc
     if not proven:
         raise StatementRefused(f"the statement for {statement.node} carries no proof")
-    return statement
+
+
+@dataclass(frozen=True)
+class Checked:
+    statement: Statement | None  # None: refused
+    verified: bool
+    problem: str | None
+
+
+async def check_entry(node: Node, entry: Any) -> Checked:
+    """One statement as found (in a directory, an Add): verified, not checkable yet (its
+    member's node is down), or refused."""
+    try:
+        statement = read_statement(entry)
+        await verify_statement(node, statement)
+    except StatementRefused as exc:
+        return Checked(None, False, str(exc))
+    except ActorUnavailable as exc:
+        return Checked(statement, False, f"cannot be checked yet: {exc}")
+    return Checked(statement, True, None)
+
+
+async def check_entries(
+    node: Node, entries: Sequence[Any], *, on_each: Callable[[], None] | None = None
+) -> list[Checked]:
+    """``check_entry`` for each, a few at a time (each may fetch its member's actor)."""
+    limit = asyncio.Semaphore(CHECK_CONCURRENCY)
+
+    async def one(entry: Any) -> Checked:
+        async with limit:
+            checked = await check_entry(node, entry)
+        if on_each is not None:
+            on_each()
+        return checked
+
+    return list(await asyncio.gather(*(one(entry) for entry in entries)))
