@@ -59,7 +59,7 @@ async def member(
                 admitted=state != member_store.PENDING,
                 since=now if state != member_store.PENDING else None,
                 last_seen=now if state == member_store.ACTIVE else None,
-                introduced_by="https://split.example/actor",
+                introduced_by="https://lisbon.example/actor",
                 next_check_at=now,
             )
         )
@@ -87,10 +87,10 @@ async def test_the_table_lists_members_with_pending_introductions_first(live: Li
     text = HtmlPage.parse(page.text).text
     assert "Introductions waiting for approval" in text
     table = [" ".join(row.split()) for row in rows(page.text)]
-    pending_at = next(i for i, row in enumerate(table) if "https://alcorcon.example" in row)
-    split_at = next(i for i, row in enumerate(table) if "https://split.example" in row)
+    pending_at = next(i for i, row in enumerate(table) if row.startswith("alcorcon.example"))
+    split_at = next(i for i, row in enumerate(table) if row.startswith("split.example"))
     assert pending_at < split_at
-    assert "Municipality of Alcorcón" in table[pending_at]
+    assert "Municipality of Alcorcón" in table[pending_at] and "lisbon.example" in table[pending_at]
     assert "Youth Centre Split" in table[split_at] and "active" in table[split_at]
     # Not in the actor cache: the organisation is named by its actor's address.
     [unknown] = [row for row in table if "nocache.example" in row]

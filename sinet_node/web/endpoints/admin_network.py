@@ -38,6 +38,7 @@ class MemberView:
     """A member as a row of the page."""
 
     node: str  # its origin, sent back by the approval forms
+    host: str  # what the page shows of it
     name: str  # the organisation's display name, or its actor's address when not cached
     url: str
     state: str
@@ -58,6 +59,7 @@ async def _members(node: Node) -> list[MemberView]:
         views.append(
             MemberView(
                 node=row.node,
+                host=host_of(row.node),
                 name=credit.name if actor is not None else row.organisation,
                 url=credit.url,
                 state=row.state,
