@@ -3,6 +3,7 @@ framed; and how every admin action ends: a 303 to the page that shows its effect
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from starlette.requests import Request
@@ -37,8 +38,14 @@ async def admin_page(
 
 
 async def done(
-    request: Request, location: str, message: str, *, secret: str | None = None
+    request: Request,
+    location: str,
+    message: str,
+    *,
+    secret: str | None = None,
+    details: Sequence[str] = (),
 ) -> RedirectResponse:
-    """After a change: a banner saying what happened, and a 303 to ``location``."""
-    await flash(request, message, secret=secret)
+    """After a change: a banner saying what happened (and ``details`` listed under it), and a
+    303 to ``location``."""
+    await flash(request, message, secret=secret, details=details)
     return RedirectResponse(location, status_code=303)

@@ -1,9 +1,11 @@
 """axe-core on every admin page, in English and Macedonian, at phone and desktop width; and the
 admin forms used with the keyboard alone.
 
-Three real nodes: the Municipality of Ohrid (approves followers by hand), whose admin pages
-are audited; Youth Centre Split, whose follow request waits there; and the Municipality of
-Alcorcón, an accepted follower that is then stopped, so that the federation page shows a
+Three real nodes: the Municipality of Ohrid (approves followers by hand, and holds members
+introduced by others for approval), whose admin pages are audited; Youth Centre Split, whose
+follow request waits there and through which Ohrid joins the network; and the Municipality of
+Alcorcón, an accepted follower that joins the network through Split too (its introduction
+waits on Ohrid's network page) and is then stopped, so that the federation page shows a
 failing server. Ohrid follows Split and has a practice, an event and a call (published with the
 CLI) to list, edit and delete. The admin is made with `sinet-node admin create` and logs in
 through the form.
@@ -84,6 +86,10 @@ def _requests(node: NodeProcess) -> set[str]:
     return {row["actor"] for row in node.cli_json("requests", "--json")}
 
 
+def _members(node: NodeProcess) -> dict[str, str]:
+    return {row["node"]: row["state"] for row in node.cli_json("network", "--json")}
+
+
 def _token(uri: str) -> str:
     return uri.rsplit("/", 1)[1]
 
@@ -104,6 +110,7 @@ def office(
                 "first_retry_seconds": 3600,
                 "poll_interval_seconds": 0.1,
                 "timezone": "Europe/Skopje",
+                "introductions": "approval",
             },
         )
         split = fleet.node("split", display_name="Youth Centre Split", settings=fast)
@@ -121,6 +128,14 @@ def office(
             lambda: _accepted(alcorcon, ohrid.actor) and _accepted(ohrid, split.actor),
             timeout=FEDERATION_TIMEOUT,
             what="Alcorcón follows Ohrid and Ohrid follows Split",
+        )
+        # Ohrid joins through Split, then Alcorcón does, which introduces itself to Ohrid.
+        ohrid.cli("join", split.base_url)
+        alcorcon.cli("join", split.base_url)
+        wait_until(
+            lambda: _members(ohrid).get(alcorcon.base_url) == "pending",
+            timeout=FEDERATION_TIMEOUT,
+            what="Alcorcón's introduction waits on Ohrid",
         )
         # Alcorcón goes down: what Ohrid publishes now cannot be delivered to it.
         alcorcon.stop()
@@ -342,6 +357,30 @@ def followers_with_a_request(browser: WebDriver, office: Office, language: str) 
     assert len(actions) == 1  # Split's request waits; Alcorcón is a follower already
 
 
+def network_with_an_introduction(browser: WebDriver, office: Office, language: str) -> None:
+    admin_at("/admin/network")(browser, office, language)
+    assert browser.find_elements(By.CSS_SELECTOR, "form[action='/admin/network/approve']")
+    tables = browser.find_elements(By.CSS_SELECTOR, "table.table")
+    split_host = office.split.base_url.split("//", 1)[1]
+    assert split_host in " ".join(table.text for table in tables)
+
+
+def network_join_with_a_mistake(browser: WebDriver, office: Office, language: str) -> None:
+    be_admin(browser, office, language)
+    browser.get(office.url("/admin/network"))
+    fill(browser, "target", "not a handle")
+    press(browser, By.CSS_SELECTOR, "form[action='/admin/network/join'] button[type=submit]")
+    assert browser.find_element(By.ID, "target").get_attribute("aria-invalid") == "true"
+
+
+def network_leave_confirmation(browser: WebDriver, office: Office, language: str) -> None:
+    admin_at("/admin/network")(browser, office, language)
+    press(browser, By.CSS_SELECTOR, "a[href='/admin/network/leave']")
+    assert browser.find_element(
+        By.CSS_SELECTOR, "form[action='/admin/network/leave'] button.danger"
+    ).is_displayed()
+
+
 VISITS: Final[dict[str, Callable[[WebDriver, Office, str], None]]] = {
     "login": logged_out_at("/login"),
     "login-error": login_with_a_mistake,
@@ -355,6 +394,9 @@ VISITS: Final[dict[str, Callable[[WebDriver, Office, str], None]]] = {
     "following": admin_at("/admin/following"),
     "following-error": following_with_a_mistake,
     "federation": federation_failing,
+    "network": network_with_an_introduction,
+    "network-join-error": network_join_with_a_mistake,
+    "network-leave": network_leave_confirmation,
     "accounts": admin_at("/admin/accounts"),
     "accounts-error": account_with_a_mistake,
     "one-time-password": one_time_password,
