@@ -1,6 +1,6 @@
 """Joining the network through a member that already published N practices, events and calls.
 
-Run: ``.venv/bin/python bench/bench_join.py [--sizes 200 1000] [--runs 3]`` (about 3 minutes
+Run: ``.venv/bin/python bench/bench_join.py [--sizes 200 1000] [--runs 3]`` (about 75 s
 at the default sizes on a 2-core machine; Linux only: it reads the member's CPU from /proc).
 
 The member is a real node: ``create_node_files`` in a temporary directory, its publications
