@@ -14,6 +14,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from sqlalchemy.ext.asyncio import AsyncSession
+
 from sinet_node.content.sanitize import sanitize_html
 from sinet_node.content.text import html_to_text
 from sinet_node.federation.context import Node
@@ -136,42 +138,47 @@ def sanitised(document: dict[str, Any]) -> dict[str, Any]:
 
 
 async def store(node: Node, received: Received) -> StoredObject:
+    async with node.sessions.begin() as session:
+        return await _save(session, node, received)
+
+
+async def _save(session: AsyncSession, node: Node, received: Received) -> StoredObject:
     document = received.document
     object_id = reference_id(document)
     if not object_id:
         raise ObjectUnavailable("the object has no id", permanent=True)
     clean = sanitised(document)
-    async with node.sessions.begin() as session:
-        return await object_store.save(
-            session,
-            uri=object_id,
-            local=False,
-            kind=kind_of(clean),
-            document=clean,
-            signed_document=document if received.proven else None,
-            now=node.clock(),
-        )
+    return await object_store.save(
+        session,
+        uri=object_id,
+        local=False,
+        kind=kind_of(clean),
+        document=clean,
+        signed_document=document if received.proven else None,
+        now=node.clock(),
+    )
 
 
 async def store_relayed(node: Node, received: Received) -> StoredObject | None:
     """Store a copy that did not come from its author's own Create (an Announce, a backfill):
-    it never replaces one of ours, one deleted since, nor a newer version we hold."""
+    it never replaces one of ours, one deleted since, nor a newer version we hold. One
+    transaction: the check and the write see the same row."""
     document = received.document
     object_id = reference_id(document) or ""
     if node.urls.is_local(object_id):
         return None
-    async with node.sessions() as session:
+    async with node.sessions.begin() as session:
         existing = await object_store.by_uri(session, object_id)
-    if existing is not None and (existing.local or existing.deleted_at is not None):
-        return None
-    if existing is not None and existing.attributed_to != attributed_to(document):
-        raise ObjectUnavailable(
-            f"{object_id} is already known under another author", permanent=True
-        )
-    new_time = object_store.parse_time(document.get("updated"))
-    if existing is not None and (
-        new_time == existing.updated
-        or (existing.updated and (new_time is None or new_time < existing.updated))
-    ):
-        return None  # a relayed copy of the version we hold, or an older one
-    return await store(node, received)
+        if existing is not None and (existing.local or existing.deleted_at is not None):
+            return None
+        if existing is not None and existing.attributed_to != attributed_to(document):
+            raise ObjectUnavailable(
+                f"{object_id} is already known under another author", permanent=True
+            )
+        new_time = object_store.parse_time(document.get("updated"))
+        if existing is not None and (
+            new_time == existing.updated
+            or (existing.updated and (new_time is None or new_time < existing.updated))
+        ):
+            return None  # a relayed copy of the version we hold, or an older one
+        return await _save(session, node, received)

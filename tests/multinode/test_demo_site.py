@@ -21,6 +21,7 @@ import pytest
 import vobject
 
 from tests.multinode.harness import NodeFleet, NodeProcess, wait_until
+from tests.multinode.samples import sample
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -89,25 +90,37 @@ def demo(demo_init: tuple[NodeProcess, str]) -> NodeProcess:
     return demo_init[0]
 
 
-def test_the_run_command_says_how_to_log_in_and_it_works(
-    demo_init: tuple[NodeProcess, str],
-) -> None:
-    node, output = demo_init
+def csrf_token(page: httpx.Response) -> str:
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page.text)
+    assert token, page.text[:300]
+    return token.group(1)
+
+
+def logged_in(node: NodeProcess, output: str) -> tuple[httpx.Client, str]:
+    """A browser session of the demo admin, as `make run` says to log in."""
     said = re.search(r"Log in at (\S+) as (\S+) / (\S+)", output)
     assert said, output
     login, email, password = said.groups()
     assert login == f"{node.base_url}/login"
-    with httpx.Client(base_url=node.base_url, timeout=10) as browser:
-        form = browser.get("/login", headers={"Accept": "text/html"})
-        token = re.search(r'name="csrf_token" value="([^"]+)"', form.text)
-        assert token, form.text[:300]
-        answer = browser.post(
-            "/login",
-            data={"csrf_token": token.group(1), "email": email, "password": password},
-            headers={"Accept": "text/html"},
-        )
-        assert answer.status_code == 303 and answer.headers["location"] == "/admin"
-        admin = browser.get("/admin", headers={"Accept": "text/html"})
+    browser = httpx.Client(base_url=node.base_url, timeout=60, headers={"Accept": "text/html"})
+    answer = browser.post(
+        "/login",
+        data={
+            "csrf_token": csrf_token(browser.get("/login")),
+            "email": email,
+            "password": password,
+        },
+    )
+    assert answer.status_code == 303 and answer.headers["location"] == "/admin"
+    return browser, email
+
+
+def test_the_run_command_says_how_to_log_in_and_it_works(
+    demo_init: tuple[NodeProcess, str],
+) -> None:
+    browser, email = logged_in(*demo_init)
+    with browser:
+        admin = browser.get("/admin")
         assert admin.status_code == 200  # no forced change: the demo password is for everyone
         assert f"Signed in as {email}" in admin.text
 
@@ -179,4 +192,28 @@ def test_a_second_local_node_joins_the_demo_node_and_gets_its_publications(
         lambda: demo.network().get(second.base_url, {}).get("state") == "active",
         timeout=60,
         what="the demo node lists the second node as a member",
+    )
+
+
+def test_the_demo_admin_joins_a_network_from_the_browser(
+    demo_init: tuple[NodeProcess, str], fleet: NodeFleet
+) -> None:
+    demo = demo_init[0]
+    third = fleet.node("third", display_name="Comune di Bologna")
+    third.publish("practice", sample("practice", " (Bologna)"))
+    browser, _ = logged_in(*demo_init)
+    with browser:
+        token = csrf_token(browser.get("/admin/network"))
+        answer = browser.post(
+            "/admin/network/join", data={"csrf_token": token, "target": third.base_url}
+        )
+        assert answer.status_code == 303, answer.text[:500]
+        page = browser.get(answer.headers["location"]).text
+    assert f"Joined the network through {third.base_url}" in page
+    assert "objects imported: 1" in page
+    assert demo.network()[third.base_url]["state"] == "active"
+    wait_until(
+        lambda: demo.base_url in third.network(),
+        timeout=60,
+        what="the node joined through learns of the demo node",
     )
