@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import subprocess
 from collections.abc import Iterator
+from contextlib import closing
 from datetime import UTC, datetime
 from html.parser import HTMLParser
 from pathlib import Path
@@ -119,7 +120,7 @@ def test_the_run_command_says_how_to_log_in_and_it_works(
     demo_init: tuple[NodeProcess, str],
 ) -> None:
     browser, email = logged_in(*demo_init)
-    with browser:
+    with closing(browser):
         admin = browser.get("/admin")
         assert admin.status_code == 200  # no forced change: the demo password is for everyone
         assert f"Signed in as {email}" in admin.text
@@ -202,7 +203,7 @@ def test_the_demo_admin_joins_a_network_from_the_browser(
     third = fleet.node("third", display_name="Comune di Bologna")
     third.publish("practice", sample("practice", " (Bologna)"))
     browser, _ = logged_in(*demo_init)
-    with browser:
+    with closing(browser):
         token = csrf_token(browser.get("/admin/network"))
         answer = browser.post(
             "/admin/network/join", data={"csrf_token": token, "target": third.base_url}
