@@ -15,11 +15,18 @@ from dataclasses import dataclass
 from typing import Any
 
 from sinet_node.federation.context import Node
-from sinet_node.federation.fetch import FetchError, fetch_document
+from sinet_node.federation.fetch import FetchError
+from sinet_node.federation.membership.collections import (
+    EndlessCollection,
+    fetch_on_origin,
+    items_of,
+    pages,
+)
 from sinet_node.federation.membership.statements import origin_of
 from sinet_node.federation.remote_objects import (
     ObjectUnavailable,
     attributed_to,
+    reference_id,
     resolve,
     store_relayed,
 )
@@ -36,18 +43,6 @@ class Backfilled:
     imported: int
     skipped: int
     error: str | None = None
-
-
-async def _get(node: Node, url: str, origin: str) -> dict[str, Any]:
-    if origin_of(url) != origin:
-        raise FetchError(f"{url} is not on the member's node {origin}")
-    return (await fetch_document(url, client=node.http, auth=node.auth())).document
-
-
-def _link(value: Any) -> str | None:
-    if isinstance(value, dict):
-        value = value.get("id")
-    return value if isinstance(value, str) else None
 
 
 async def _take(node: Node, organisation: str, item: Any) -> bool:
@@ -68,22 +63,13 @@ async def backfill(
     origin = origin_of(organisation) or ""
     imported = skipped = 0
     try:
-        actor = await _get(node, organisation, origin)
-        outbox = _link(actor.get("outbox"))
+        actor = await fetch_on_origin(node, organisation, origin)
+        outbox = reference_id(actor.get("outbox"))
         if outbox is None:
             return Backfilled(organisation, 0, 0, "its organisation has no outbox")
-        collection = await _get(node, outbox, origin)
-        page_url = _link(collection.get("first"))
-        page: dict[str, Any] | None = collection if page_url is None else None
-        seen: set[str] = set()
-        while page_url is not None or page is not None:
-            if page is None:
-                if page_url in seen or len(seen) >= MAX_PAGES:
-                    break  # enough: what is older than this arrives no more by backfill
-                seen.add(str(page_url))
-                page = await _get(node, str(page_url), origin)
-            items = page.get("orderedItems", page.get("items", []))
-            for item in items if isinstance(items, list) else []:
+        collection = await fetch_on_origin(node, outbox, origin)
+        async for page in pages(node, collection, origin, max_pages=MAX_PAGES):
+            for item in items_of(page):
                 try:
                     taken = await _take(node, organisation, item)
                 except ObjectUnavailable:
@@ -94,7 +80,8 @@ async def backfill(
                         progress(origin)
                 else:
                     skipped += 1
-            page_url, page = _link(page.get("next")), None
+    except EndlessCollection:
+        pass  # enough: what is older than this arrives no more by backfill
     except FetchError as exc:
         return Backfilled(organisation, imported, skipped, str(exc))
     return Backfilled(organisation, imported, skipped)

@@ -18,9 +18,9 @@ import contextlib
 import logging
 
 from sinet_node.federation.context import Node
-from sinet_node.federation.fetch import FetchError, fetch_document
 from sinet_node.federation.membership.backfill import backfill
 from sinet_node.federation.membership.directory import DirectoryUnreadable, read_directory
+from sinet_node.federation.membership.peers import NotAMember, PeerUnreachable, directory_of
 from sinet_node.federation.membership.registry import (
     backoff,
     merge,
@@ -31,7 +31,6 @@ from sinet_node.federation.membership.statements import (
     StatementRefused,
     check_entries,
     check_entry,
-    origin_of,
     read_statement,
 )
 from sinet_node.storage import members as member_store
@@ -110,12 +109,9 @@ class Keeper:
     async def _read(self, row: Member) -> None:
         node = self.node
         try:
-            actor = await fetch_document(row.instance_actor, client=node.http, auth=node.auth())
-            members = actor.document.get("members")
-            if not isinstance(members, str) or origin_of(members) != row.node:
-                raise DirectoryUnreadable(f"{row.node} no longer names a member directory")
+            members = await directory_of(node, row.node, row.instance_actor)
             entries = await read_directory(node, members)
-        except (FetchError, DirectoryUnreadable) as exc:
+        except (NotAMember, PeerUnreachable, DirectoryUnreadable) as exc:
             await self._failed(row, str(exc))
             return
         async with node.sessions.begin() as session:

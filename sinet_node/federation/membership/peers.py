@@ -11,6 +11,7 @@ Errors: ``NotAMember`` (reachable, but not a SINet node we can speak to) and
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote
@@ -92,42 +93,41 @@ def _on_origin(origin: str, value: Any) -> str | None:
     return value if isinstance(value, str) and origin_of(value) == origin else None
 
 
+def _first_href(origin: str, document: dict[str, Any], rel: Callable[[str], bool]) -> str | None:
+    """The first link (NodeInfo, JRD) with a matching rel and an href on ``origin``."""
+    return next(
+        (
+            _on_origin(origin, link.get("href"))
+            for link in _links(document)
+            if rel(str(link.get("rel", "")))
+        ),
+        None,
+    )
+
+
+async def _json(node: Node, url: str, accept: str) -> dict[str, Any]:
+    fetched = await fetch_json(
+        url, client=node.http, auth=None, accept=accept, allowed_types=JSON_TYPES
+    )
+    return fetched.document
+
+
 async def discover(node: Node, target: str) -> Peer:
     origin = await origin_of_target(node, target)
     if origin == node.urls.origin:
         raise NotAMember("that is this node itself; join through another member")
     try:
-        index = await fetch_json(
-            f"{origin}/.well-known/nodeinfo",
-            client=node.http,
-            auth=None,
-            accept="application/json",
-            allowed_types=JSON_TYPES,
-        )
+        index = await _json(node, f"{origin}/.well-known/nodeinfo", "application/json")
     except FetchError as exc:
         raise _trouble(origin, "/.well-known/nodeinfo", exc) from exc
-    links = _links(index.document)
-    nodeinfo_url = next(
-        (
-            _on_origin(origin, link.get("href"))
-            for link in links
-            if str(link.get("rel", "")).startswith(NODEINFO_SCHEMA_PREFIX)
-        ),
-        None,
-    )
+    nodeinfo_url = _first_href(origin, index, lambda rel: rel.startswith(NODEINFO_SCHEMA_PREFIX))
     if nodeinfo_url is None:
         raise NotAMember(f"{origin} is not a SINet node: it links no NodeInfo 2.x on its origin")
     try:
-        info = await fetch_json(
-            nodeinfo_url,
-            client=node.http,
-            auth=None,
-            accept=NODEINFO_ACCEPT,
-            allowed_types=JSON_TYPES,
-        )
+        info = await _json(node, nodeinfo_url, NODEINFO_ACCEPT)
     except FetchError as exc:
         raise _trouble(origin, "its NodeInfo", exc) from exc
-    metadata = info.document.get("metadata")
+    metadata = info.get("metadata")
     protocol = metadata.get(MEMBERSHIP_PROTOCOL) if isinstance(metadata, dict) else None
     version = protocol.get("version") if isinstance(protocol, dict) else None
     if not isinstance(version, str):
@@ -140,40 +140,31 @@ async def discover(node: Node, target: str) -> Peer:
             f"{origin} speaks {MEMBERSHIP_PROTOCOL} {version}; this node speaks "
             f"{MEMBERSHIP_PROTOCOL_VERSION}"
         )
-    instance_actor = next(
-        (_on_origin(origin, link.get("href")) for link in links if link.get("rel") == FEP_2677_REL),
-        None,
+    instance_actor = _first_href(
+        origin, index, lambda rel: rel == FEP_2677_REL
     ) or await _server_actor(node, origin)
     if instance_actor is None:
         raise NotAMember(
             f"{origin} names no instance actor on its own origin (FEP-2677 or FEP-d556)"
         )
-    return await _peer_from_actor(node, origin, instance_actor, version)
+    members = await directory_of(node, origin, instance_actor)
+    return Peer(node=origin, instance_actor=instance_actor, members=members, version=version)
 
 
 async def _server_actor(node: Node, origin: str) -> str | None:
     """FEP-d556: WebFinger for the server's own origin names its instance actor."""
+    resource = quote(origin + "/", safe="")
     try:
-        jrd = await fetch_json(
-            f"{origin}/.well-known/webfinger?resource={quote(origin + '/', safe='')}",
-            client=node.http,
-            auth=None,
-            accept="application/jrd+json",
-            allowed_types=JSON_TYPES,
+        jrd = await _json(
+            node, f"{origin}/.well-known/webfinger?resource={resource}", "application/jrd+json"
         )
     except FetchError:
         return None
-    return next(
-        (
-            _on_origin(origin, link.get("href"))
-            for link in _links(jrd.document)
-            if link.get("rel") == "self"
-        ),
-        None,
-    )
+    return _first_href(origin, jrd, lambda rel: rel == "self")
 
 
-async def _peer_from_actor(node: Node, origin: str, instance_actor: str, version: str) -> Peer:
+async def directory_of(node: Node, origin: str, instance_actor: str) -> str:
+    """The member directory the instance actor names (read again by the keeper, too)."""
     try:
         fetched = await fetch_document(instance_actor, client=node.http, auth=node.auth())
     except FetchError as exc:
@@ -181,4 +172,4 @@ async def _peer_from_actor(node: Node, origin: str, instance_actor: str, version
     members = _on_origin(origin, fetched.document.get("members"))
     if members is None:
         raise NotAMember(f"{origin}'s instance actor names no member directory on its origin")
-    return Peer(node=origin, instance_actor=instance_actor, members=members, version=version)
+    return members

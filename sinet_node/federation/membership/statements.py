@@ -20,6 +20,7 @@ from datetime import datetime
 from typing import Any
 from urllib.parse import urlsplit
 
+from sinet_node.federation.activities import iso
 from sinet_node.federation.context import Node
 from sinet_node.federation.discovery import MEMBERSHIP_PROTOCOL_VERSION
 from sinet_node.federation.proof_check import ProofRejected, check_proof
@@ -59,13 +60,9 @@ def own_statement(urls: Urls, *, state: str, since: datetime, updated: datetime)
         "organisation": urls.actor,
         "membershipState": state,
         "membershipProtocol": MEMBERSHIP_PROTOCOL_VERSION,
-        "published": _stamp(since),
-        "updated": _stamp(updated),
+        "published": iso(since),
+        "updated": iso(updated),
     }
-
-
-def _stamp(moment: datetime) -> str:
-    return moment.isoformat(timespec="seconds").replace("+00:00", "Z")
 
 
 def origin_of(url: str) -> str | None:
