@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import json
+from typing import Any
 
 from sinet_node.accounts import manage
 from sinet_node.accounts.errors import AccountError
 from sinet_node.accounts.model import Account
-from sinet_node.cli.common import CliError, say, settings_from
+from sinet_node.cli.common import CliError, print_listing, say, settings_from
 from sinet_node.node import open_node
 
 
@@ -50,7 +50,7 @@ async def reset_password(args: argparse.Namespace) -> int:
     return 0
 
 
-def _row(account: Account) -> dict[str, object]:
+def _row(account: Account) -> dict[str, Any]:
     return {
         "email": account.email,
         "role": account.role,
@@ -60,16 +60,19 @@ def _row(account: Account) -> dict[str, object]:
     }
 
 
+def _line(row: dict[str, Any]) -> str:
+    note = "  (one-time password)" if row["must_change_password"] else ""
+    return (
+        f"{row['email']}  {row['role']}  last login: {row['last_login'] or 'never logged in'}{note}"
+    )
+
+
 async def list_accounts(args: argparse.Namespace) -> int:
     async with open_node(settings_from(args)) as node:
         accounts = await manage.list_accounts(node.sessions)
-    if args.json:
-        print(json.dumps([_row(account) for account in accounts]))
-        return 0
-    for account in accounts:
-        login = account.last_login_at.isoformat() if account.last_login_at else "never logged in"
-        note = "  (one-time password)" if account.must_change_password else ""
-        print(f"{account.email}  {account.role}  last login: {login}{note}")
-    if not accounts:
-        print("No accounts yet: create the first with `sinet-node admin create --email E`.")
-    return 0
+    return print_listing(
+        [_row(account) for account in accounts],
+        as_json=args.json,
+        line=_line,
+        empty="No accounts yet: create the first with `sinet-node admin create --email E`.",
+    )

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import sys
-from collections.abc import Coroutine
+from collections.abc import Callable, Coroutine, Sequence
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -56,3 +57,22 @@ def run_async(coroutine: Coroutine[Any, Any, int | None]) -> int:
 def say(message: str) -> None:
     """Human messages go to stderr, so --json stdout stays pure."""
     print(message, file=sys.stderr)
+
+
+def print_listing(
+    rows: Sequence[dict[str, Any]],
+    *,
+    as_json: bool,
+    line: Callable[[dict[str, Any]], str],
+    empty: str,
+) -> int:
+    """A listing command's output: the rows as JSON only, or a line each (``empty`` when
+    there are none)."""
+    if as_json:
+        print(json.dumps(list(rows)))
+        return 0
+    for row in rows:
+        print(line(row))
+    if not rows:
+        print(empty)
+    return 0

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import argparse
-import json
 from collections.abc import Awaitable, Callable
 
-from sinet_node.cli.common import CliError, settings_from
+from sinet_node.cli.common import CliError, print_listing, settings_from
 from sinet_node.federation import follows
 from sinet_node.federation.context import Node
 from sinet_node.federation.follows import FollowError
@@ -35,14 +34,12 @@ async def requests(args: argparse.Namespace) -> int:
     async with open_node(settings_from(args)) as node:
         pending = await follows.pending_requests(node)
     rows = [{"actor": row.actor_uri, "received": row.created_at.isoformat()} for row in pending]
-    if args.json:
-        print(json.dumps(rows))
-    else:
-        for row in rows:
-            print(f"{row['actor']}  (since {row['received']})")
-        if not rows:
-            print("No pending follow requests.")
-    return 0
+    return print_listing(
+        rows,
+        as_json=args.json,
+        line=lambda row: f"{row['actor']}  (since {row['received']})",
+        empty="No pending follow requests.",
+    )
 
 
 async def approve(args: argparse.Namespace) -> int:

@@ -6,7 +6,7 @@ import argparse
 import json
 from typing import Any
 
-from sinet_node.cli.common import settings_from
+from sinet_node.cli.common import print_listing, settings_from
 from sinet_node.node import open_node
 from sinet_node.storage import follows as follow_store
 from sinet_node.storage import objects as object_store
@@ -52,11 +52,9 @@ async def objects(args: argparse.Namespace) -> int:
         }
         for row in rows
     ]
-    if args.json:
-        print(json.dumps(listing))
-        return 0
-    for item in listing:
-        print(f"{item['kind']:9} {item['name']}  {item['id']}")
-    if not listing:
-        print("No objects.")
-    return 0
+    return print_listing(
+        listing,
+        as_json=args.json,
+        line=lambda item: f"{item['kind']:9} {item['name']}  {item['id']}",
+        empty="No objects.",
+    )

@@ -9,7 +9,7 @@ from typing import Any
 
 from tqdm import tqdm
 
-from sinet_node.cli.common import CliError, say, settings_from
+from sinet_node.cli.common import CliError, print_listing, say, settings_from
 from sinet_node.federation.membership import leaving
 from sinet_node.federation.membership.joining import JoinFailed, JoinReport
 from sinet_node.federation.membership.joining import join as join_network
@@ -104,14 +104,14 @@ async def network(args: argparse.Namespace) -> int:
         }
         for row in rows
     ]
-    if args.json:
-        print(json.dumps(listed))
-        return 0
-    for entry in listed:
-        print(f"{entry['state']:<12} {entry['node']}  {entry['actor']}  (since {entry['since']})")
-    if not listed:
-        print("This node knows no other members yet: sinet-node join URL_OR_HANDLE.")
-    return 0
+    return print_listing(
+        listed,
+        as_json=args.json,
+        line=lambda entry: (
+            f"{entry['state']:<12} {entry['node']}  {entry['actor']}  (since {entry['since']})"
+        ),
+        empty="This node knows no other members yet: sinet-node join URL_OR_HANDLE.",
+    )
 
 
 async def leave(args: argparse.Namespace) -> int:
